@@ -1,0 +1,5 @@
+export * from './events.ts';
+export * from './ids.ts';
+export * from './problem.ts';
+export * from './roles.ts';
+export * from './services.ts';

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/** A setting that is missing or wrong; the message names the variable so operators can fix it. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Validates environment variables against a zod object schema.
+ * Empty strings count as unset, so `FOO=` falls back to the default.
+ *
+ * @example
+ * const config = loadConfig(z.object({ PORT: portSetting(8787) }), process.env);
+ */
+export function loadConfig<Shape extends z.ZodRawShape>(
+  schema: z.ZodObject<Shape>,
+  env: Env,
+): z.infer<z.ZodObject<Shape>> {
+  const cleaned: Env = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') cleaned[key] = value.trim();
+  }
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = String(issue?.path[0] ?? 'configuration');
+    const shown = cleaned[name] === undefined ? 'it is not set' : `got ${JSON.stringify(cleaned[name])}`;
+    throw new ConfigError(`Invalid setting ${name}: ${issue?.message ?? 'invalid'} (${shown})`);
+  }
+  return result.data;
+}
+
+export const portSetting = (fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a port number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 65535')
+    .max(65535, 'must be between 1 and 65535')
+    .default(fallback);
+
+/** A URL whose scheme must be one of `schemes`. */
+export const urlSetting = (schemes: readonly string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return schemes.includes(url.protocol.replace(/:$/, '')) && url.host !== '';
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${schemes.map((scheme) => `${scheme}://`).join(' or ')}`,
+  );
+
+export const LogLevelSchema = z.enum(['debug', 'info', 'warn', 'error', 'silent']);
+
+/** Settings every topology shares; each runner extends it with its own. */
+export const PlatformSettings = z.object({
+  LOG_LEVEL: LogLevelSchema.default('info'),
+  /** PostgreSQL server (self-hosted) or Neon (edge); unset means embedded PGlite. */
+  DATABASE_URL: urlSetting(['postgres', 'postgresql']).optional(),
+  /** Redis server for cache, rate limits and realtime fan-out; unset means in-memory. */
+  REDIS_URL: urlSetting(['redis', 'rediss']).optional(),
+  UPSTASH_REDIS_REST_URL: urlSetting(['https', 'http']).optional(),
+  UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
+});
+export type PlatformConfig = z.infer<typeof PlatformSettings>;

@@ -1,0 +1,10 @@
+import type { Cache } from './cache/index.ts';
+import type { Database } from './db/index.ts';
+import type { Logger } from './logger.ts';
+
+/** What every domain service's `createApp` is given, whatever the topology. */
+export interface ServiceDeps {
+  db: Database;
+  cache: Cache;
+  logger: Logger;
+}

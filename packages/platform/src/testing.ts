@@ -1,0 +1,117 @@
+/**
+ * Helpers for the test suites (bun test). Tests run against in-memory PGlite by default and
+ * against a real PostgreSQL server when TEST_DATABASE_URL is set (scripts/test.ts does both).
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { createMemoryCache } from './cache/memory.ts';
+import type { DatabaseHandle } from './db/index.ts';
+import type { ServiceDeps } from './deps.ts';
+import { createLogger, type Logger } from './logger.ts';
+
+export const silentLogger: Logger = createLogger({ level: 'silent' });
+
+/** A fresh, empty database: in-memory PGlite, or a new database on the TEST_DATABASE_URL server. */
+export async function openTestDatabase(): Promise<DatabaseHandle> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const { openPglite } = await import('./db/pglite.ts');
+    return openPglite();
+  }
+  const { openPostgres } = await import('./db/postgres.ts');
+  const name = `test_${crypto.randomUUID().replaceAll('-', '')}`;
+  await adminQuery(serverUrl, `create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = openPostgres(url.toString(), { maxConnections: 20 });
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+async function adminQuery(serverUrl: string, sql: string) {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+interface FetchableApp {
+  request(input: string, init?: RequestInit): Response | Promise<Response>;
+}
+
+export interface ServiceUnderTest<App extends FetchableApp> {
+  app: App;
+  deps: ServiceDeps;
+  database: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+/** Migrates a fresh test database for one service and builds its app. */
+export async function startServiceUnderTest<App extends FetchableApp>(options: {
+  service: string;
+  migrationsFolder: string;
+  createApp: (deps: ServiceDeps) => App;
+}): Promise<ServiceUnderTest<App>> {
+  const database = await openTestDatabase();
+  await database.migrate({ migrationsFolder: options.migrationsFolder, service: options.service });
+  const deps: ServiceDeps = { db: database.db, cache: createMemoryCache(), logger: silentLogger };
+  return { app: options.createApp(deps), deps, database, close: () => database.close() };
+}
+
+/** The conventions every service shares, run once per service: health, errors, request ids, migrations. */
+export function describeServiceConventions<App extends FetchableApp>(options: {
+  service: string;
+  migrationsFolder: string;
+  createApp: (deps: ServiceDeps) => App;
+}) {
+  const { service } = options;
+  describe(`${service} service conventions`, () => {
+    let subject: ServiceUnderTest<App>;
+    beforeAll(async () => {
+      subject = await startServiceUnderTest(options);
+    });
+    afterAll(async () => {
+      await subject.close();
+    });
+
+    test('GET /health answers ok with the service name', async () => {
+      const response = await subject.app.request('/health');
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: 'ok', service });
+    });
+
+    test('an unknown route is a 404 problem+json', async () => {
+      const response = await subject.app.request('/api/v1/no-such-route');
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      const problem = (await response.json()) as Record<string, unknown>;
+      expect(problem).toMatchObject({ status: 404, title: 'Not Found', instance: '/api/v1/no-such-route' });
+      expect(typeof problem.type).toBe('string');
+      expect(typeof problem.detail).toBe('string');
+    });
+
+    test('X-Request-Id is echoed when given and minted when not', async () => {
+      const echoed = await subject.app.request('/health', { headers: { 'X-Request-Id': 'req-123' } });
+      expect(echoed.headers.get('x-request-id')).toBe('req-123');
+      const minted = await subject.app.request('/api/v1/no-such-route');
+      expect(minted.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/);
+    });
+
+    test('its tables live in its own schema, and re-applying migrations changes nothing', async () => {
+      await subject.database.migrate({ migrationsFolder: options.migrationsFolder, service });
+      const result = await subject.database.db.execute(
+        sql`select table_schema from information_schema.tables where table_name = 'outbox'`,
+      );
+      expect(result.rows.map((row) => row.table_schema)).toEqual([service]);
+    });
+  });
+}

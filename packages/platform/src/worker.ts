@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+import { createMemoryCache } from './cache/memory.ts';
+import { createUpstashCache } from './cache/upstash.ts';
+import { loadConfig, PlatformSettings, urlSetting } from './config.ts';
+import { openNeon } from './db/neon.ts';
+import type { ServiceDeps } from './deps.ts';
+import { problemResponse } from './http/errors.ts';
+import { createLogger } from './logger.ts';
+
+/** The part of Workers' ExecutionContext we use. */
+export interface WorkerContext {
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+export const WorkerSettings = PlatformSettings.extend({
+  DATABASE_URL: urlSetting(['postgres', 'postgresql']),
+});
+
+interface FetchableApp {
+  fetch(request: Request): Response | Promise<Response>;
+}
+
+/**
+ * The Cloudflare Workers entry of a domain service: validates the bindings with zod, then
+ * serves each request with a Neon pool of its own (Workers forbid sharing I/O objects
+ * between requests, so neither the pool nor the app holding it can be module state).
+ */
+export function createServiceWorker(options: {
+  service: string;
+  createApp: (deps: ServiceDeps) => FetchableApp;
+}) {
+  // Safe across requests: a pure in-isolate cache used only when Upstash is not configured.
+  const isolateCache = createMemoryCache({ maxEntries: 5_000 });
+  return {
+    async fetch(request: Request, env: Record<string, unknown>, context: WorkerContext): Promise<Response> {
+      let config: z.infer<typeof WorkerSettings>;
+      try {
+        config = loadConfig(WorkerSettings, stringBindings(env));
+      } catch (error) {
+        console.error(JSON.stringify({ level: 'error', msg: String(error), service: options.service }));
+        return problemResponse('unavailable', 'The service is misconfigured');
+      }
+      const database = openNeon(config.DATABASE_URL);
+      const cache =
+        config.UPSTASH_REDIS_REST_URL && config.UPSTASH_REDIS_REST_TOKEN
+          ? createUpstashCache({ url: config.UPSTASH_REDIS_REST_URL, token: config.UPSTASH_REDIS_REST_TOKEN })
+          : isolateCache;
+      const logger = createLogger({ level: config.LOG_LEVEL, bindings: { service: options.service } });
+      const app = options.createApp({ db: database.db, cache, logger });
+      try {
+        return await app.fetch(request);
+      } finally {
+        context.waitUntil(database.close());
+      }
+    },
+  };
+}
+
+/** Workers bindings mix strings (vars, secrets) with objects (services, KV); settings are the strings. */
+function stringBindings(env: Record<string, unknown>): Record<string, string> {
+  const settings: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (typeof value === 'string') settings[key] = value;
+  return settings;
+}

@@ -1,0 +1,105 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { SERVICE_NAMES, type ServiceName } from '@edu/contracts';
+import { createApp as createGateway } from '@edu/orchestrator';
+import {
+  type Cache,
+  createLogger,
+  inProcessBinding,
+  type Logger,
+  PlatformSettings,
+  portSetting,
+  type ServiceBinding,
+} from '@edu/platform';
+import { createMemoryCache } from '@edu/platform/cache';
+import type { DatabaseHandle } from '@edu/platform/db';
+import { z } from 'zod';
+import { SERVICE_MODULES } from './services.ts';
+
+/** Settings of the embedded topology (one process); see the README's configuration table. */
+export const EmbeddedSettings = PlatformSettings.extend({
+  PORT: portSetting(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('.data'),
+});
+export type EmbeddedConfig = z.infer<typeof EmbeddedSettings>;
+
+export interface Platform {
+  /** The gateway: the only way in, as over HTTP. */
+  fetch(request: Request): Promise<Response>;
+  database: DatabaseHandle;
+  cache: Cache;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface PlatformOptions {
+  config: EmbeddedConfig;
+  /** Keep PGlite in memory instead of under DATA_DIR (tests). */
+  inMemory?: boolean;
+  logger?: Logger;
+  /** An already open database (tests hand in a fresh one); otherwise opened from the config. */
+  database?: DatabaseHandle;
+  /** Report progress of long steps (migrations) to a person. */
+  onProgress?: (message: string) => void;
+}
+
+async function openDatabase(options: PlatformOptions): Promise<DatabaseHandle> {
+  const { config } = options;
+  if (config.DATABASE_URL) {
+    const { openPostgres } = await import('@edu/platform/db/postgres');
+    return openPostgres(config.DATABASE_URL);
+  }
+  const { openPglite } = await import('@edu/platform/db/pglite');
+  if (options.inMemory) return openPglite();
+  const dataDir = resolve(config.DATA_DIR, 'pglite');
+  mkdirSync(dataDir, { recursive: true });
+  return openPglite(dataDir);
+}
+
+async function openCache(config: EmbeddedConfig): Promise<Cache> {
+  if (config.REDIS_URL) {
+    const { createRedisCache } = await import('@edu/platform/cache/redis');
+    return createRedisCache(config.REDIS_URL);
+  }
+  return createMemoryCache();
+}
+
+/**
+ * Builds the whole platform in this process: one database (PGlite or a server), every
+ * service migrated and created as its own app, reachable only through its binding.
+ */
+export async function createPlatform(options: PlatformOptions): Promise<Platform> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const database = options.database ?? (await openDatabase(options));
+  const cache = await openCache(config);
+
+  const bindings = {} as Record<ServiceName, ServiceBinding>;
+  for (const service of SERVICE_NAMES) {
+    const module = SERVICE_MODULES[service];
+    options.onProgress?.(`migrating ${service}`);
+    await database.migrate({ migrationsFolder: module.migrationsFolder, service });
+    const app = module.createApp({ db: database.db, cache, logger: logger.child({ service }) });
+    bindings[service] = inProcessBinding(app);
+  }
+  const gateway = createGateway({ services: bindings, logger: logger.child({ service: 'orchestrator' }) });
+
+  return {
+    fetch: async (request) => gateway.fetch(request),
+    database,
+    cache,
+    logger,
+    close: async () => {
+      await cache.close();
+      await database.close();
+    },
+  };
+}
+
+export function dataDirOf(config: EmbeddedConfig): string {
+  return resolve(config.DATA_DIR);
+}
+
+export const SEED_MARKER = 'seeded';
+export const seedMarkerPath = (config: EmbeddedConfig) => join(dataDirOf(config), SEED_MARKER);

@@ -1,0 +1,20 @@
+import { SERVICE_NAMES } from '@edu/contracts';
+import type { Platform } from './platform.ts';
+import { SERVICE_MODULES } from './services.ts';
+
+/**
+ * Loads the demo data of shared/API.md through each service's own seeder (each writes only
+ * its own schema). Idempotent: running it twice leaves one copy of everything.
+ */
+export async function seedPlatform(platform: Platform, onProgress: (message: string) => void = () => {}) {
+  for (const service of SERVICE_NAMES) {
+    const seed = SERVICE_MODULES[service].seed;
+    if (!seed) continue;
+    onProgress(`seeding ${service}`);
+    await seed({
+      db: platform.database.db,
+      cache: platform.cache,
+      logger: platform.logger.child({ service }),
+    });
+  }
+}

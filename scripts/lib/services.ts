@@ -1,0 +1,32 @@
+import type { ServiceName } from '@edu/contracts';
+import { createApp as createCoursesApp } from '@edu/courses-service';
+import { MIGRATIONS_FOLDER as COURSES_MIGRATIONS } from '@edu/courses-service/migrations';
+import { createApp as createNotificationsApp } from '@edu/notifications-service';
+import { MIGRATIONS_FOLDER as NOTIFICATIONS_MIGRATIONS } from '@edu/notifications-service/migrations';
+import { createApp as createPaymentsApp } from '@edu/payments-service';
+import { MIGRATIONS_FOLDER as PAYMENTS_MIGRATIONS } from '@edu/payments-service/migrations';
+import type { ServiceDeps } from '@edu/platform';
+import { createApp as createProgressApp } from '@edu/progress-service';
+import { MIGRATIONS_FOLDER as PROGRESS_MIGRATIONS } from '@edu/progress-service/migrations';
+import { createApp as createUsersApp } from '@edu/users-service';
+import { MIGRATIONS_FOLDER as USERS_MIGRATIONS } from '@edu/users-service/migrations';
+
+interface FetchableApp {
+  fetch(request: Request): Response | Promise<Response>;
+}
+
+export interface ServiceModule {
+  createApp(deps: ServiceDeps): FetchableApp;
+  migrationsFolder: string;
+  /** Loads the service's part of the demo data; must be idempotent. */
+  seed?: (deps: ServiceDeps) => Promise<void>;
+}
+
+/** The composition root's list of services: the only place that knows them all. */
+export const SERVICE_MODULES: Record<ServiceName, ServiceModule> = {
+  users: { createApp: createUsersApp, migrationsFolder: USERS_MIGRATIONS },
+  courses: { createApp: createCoursesApp, migrationsFolder: COURSES_MIGRATIONS },
+  payments: { createApp: createPaymentsApp, migrationsFolder: PAYMENTS_MIGRATIONS },
+  notifications: { createApp: createNotificationsApp, migrationsFolder: NOTIFICATIONS_MIGRATIONS },
+  progress: { createApp: createProgressApp, migrationsFolder: PROGRESS_MIGRATIONS },
+};

@@ -1,0 +1,53 @@
+import { SERVICE_NAMES, type ServiceName } from '@edu/contracts';
+import { createLogger, loadConfig, PlatformSettings, type ServiceBinding } from '@edu/platform';
+import { problemResponse } from '@edu/platform/http';
+import { z } from 'zod';
+import { createApp } from './app.ts';
+
+const BINDING_OF: Record<ServiceName, string> = {
+  users: 'USERS',
+  courses: 'COURSES',
+  payments: 'PAYMENTS',
+  notifications: 'NOTIFICATIONS',
+  progress: 'PROGRESS',
+};
+
+const ServiceBindingSchema = z.custom<ServiceBinding>(
+  (value) =>
+    typeof value === 'object' && value !== null && 'fetch' in value && typeof value.fetch === 'function',
+  'must be a service binding',
+);
+
+type Gateway = ReturnType<typeof createApp>;
+// Safe across requests: the gateway holds no I/O objects, only the service bindings.
+let gateway: Gateway | undefined;
+
+function buildGateway(env: Record<string, unknown>): Gateway {
+  const settings: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (typeof value === 'string') settings[key] = value;
+  const config = loadConfig(PlatformSettings, settings);
+  const services = Object.fromEntries(
+    SERVICE_NAMES.map((service) => {
+      const name = BINDING_OF[service];
+      const parsed = ServiceBindingSchema.safeParse(env[name]);
+      if (!parsed.success) throw new Error(`Invalid setting ${name}: must be a service binding`);
+      return [service, parsed.data];
+    }),
+  ) as Record<ServiceName, ServiceBinding>;
+  return createApp({
+    services,
+    logger: createLogger({ level: config.LOG_LEVEL, bindings: { service: 'orchestrator' } }),
+  });
+}
+
+export default {
+  fetch(request: Request, env: Record<string, unknown>): Response | Promise<Response> {
+    try {
+      gateway ??= buildGateway(env);
+    } catch (error) {
+      console.error(JSON.stringify({ level: 'error', msg: String(error), service: 'orchestrator' }));
+      return problemResponse('unavailable', 'The gateway is misconfigured');
+    }
+    return gateway.fetch(request);
+  },
+};

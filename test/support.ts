@@ -1,0 +1,16 @@
+import { loadConfig } from '@edu/platform';
+import { openTestDatabase, silentLogger } from '@edu/platform/testing';
+import { createPlatform, EmbeddedSettings, type Platform } from '../scripts/lib/platform.ts';
+
+/** The whole embedded platform in this process, on a fresh test database. */
+export async function startTestPlatform(env: Record<string, string> = {}): Promise<Platform> {
+  const config = loadConfig(EmbeddedSettings, { LOG_LEVEL: 'silent', ...env });
+  return createPlatform({ config, database: await openTestDatabase(), logger: silentLogger });
+}
+
+export const ORIGIN = 'http://localhost:8787';
+
+/** A request to the platform's gateway, as a client over HTTP would send it. */
+export function gatewayRequest(platform: Platform, path: string, init?: RequestInit): Promise<Response> {
+  return platform.fetch(new Request(`${ORIGIN}${path}`, init));
+}
