@@ -32,7 +32,10 @@ async function run(step: string, command: string[], env: Record<string, string> 
     }
     return text;
   };
-  const [out, err] = await Promise.all([forward(child.stdout, process.stdout), forward(child.stderr, process.stderr)]);
+  const [out, err] = await Promise.all([
+    forward(child.stdout, process.stdout),
+    forward(child.stderr, process.stderr),
+  ]);
   const code = await child.exited;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (code !== 0) failures.push(step);

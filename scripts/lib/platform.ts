@@ -3,7 +3,6 @@ import { join, resolve } from 'node:path';
 import { SERVICE_NAMES, type ServiceName } from '@edu/contracts';
 import { createApp as createGateway } from '@edu/orchestrator';
 import {
-  type Cache,
   createLogger,
   inProcessBinding,
   type Logger,
@@ -11,7 +10,7 @@ import {
   portSetting,
   type ServiceBinding,
 } from '@edu/platform';
-import { createMemoryCache } from '@edu/platform/cache';
+import { type Cache, createMemoryCache } from '@edu/platform/cache';
 import type { DatabaseHandle } from '@edu/platform/db';
 import { z } from 'zod';
 import { SERVICE_MODULES } from './services.ts';
@@ -30,6 +29,7 @@ export interface Platform {
   database: DatabaseHandle;
   cache: Cache;
   logger: Logger;
+  identitySecret: string;
   close(): Promise<void>;
 }
 
@@ -75,26 +75,43 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
   const database = options.database ?? (await openDatabase(options));
   const cache = await openCache(config);
 
+  // In one process the secret never leaves memory, so a fresh random one per start is enough.
+  const identitySecret = config.INTERNAL_IDENTITY_SECRET ?? randomSecret();
   const bindings = {} as Record<ServiceName, ServiceBinding>;
   for (const service of SERVICE_NAMES) {
     const module = SERVICE_MODULES[service];
     options.onProgress?.(`migrating ${service}`);
     await database.migrate({ migrationsFolder: module.migrationsFolder, service });
-    const app = module.createApp({ db: database.db, cache, logger: logger.child({ service }) });
+    const app = module.createApp({
+      db: database.db,
+      cache,
+      logger: logger.child({ service }),
+      identitySecret,
+    });
     bindings[service] = inProcessBinding(app);
   }
-  const gateway = createGateway({ services: bindings, logger: logger.child({ service: 'orchestrator' }) });
+  const gateway = createGateway({
+    services: bindings,
+    logger: logger.child({ service: 'orchestrator' }),
+    identitySecret,
+  });
 
   return {
     fetch: async (request) => gateway.fetch(request),
     database,
     cache,
     logger,
+    identitySecret,
     close: async () => {
       await cache.close();
       await database.close();
     },
   };
+}
+
+function randomSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 export function dataDirOf(config: EmbeddedConfig): string {

@@ -15,6 +15,7 @@ export async function seedPlatform(platform: Platform, onProgress: (message: str
       db: platform.database.db,
       cache: platform.cache,
       logger: platform.logger.child({ service }),
+      identitySecret: platform.identitySecret,
     });
   }
 }

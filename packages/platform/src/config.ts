@@ -66,5 +66,10 @@ export const PlatformSettings = z.object({
   REDIS_URL: urlSetting(['redis', 'rediss']).optional(),
   UPSTASH_REDIS_REST_URL: urlSetting(['https', 'http']).optional(),
   UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
+  /**
+   * Shared by the gateway and the services to sign and check the verified identity the gateway
+   * forwards. Embedded: generated per process when unset. Self-hosted and edge: set it (≥ 32 chars).
+   */
+  INTERNAL_IDENTITY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 export type PlatformConfig = z.infer<typeof PlatformSettings>;

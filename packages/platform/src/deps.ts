@@ -7,4 +7,9 @@ export interface ServiceDeps {
   db: Database;
   cache: Cache;
   logger: Logger;
+  /**
+   * The secret the gateway signs verified identities with (see `signIdentity`); services
+   * accept an identity only when its signature checks out with this secret.
+   */
+  identitySecret: string;
 }

@@ -6,9 +6,36 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { createMemoryCache } from './cache/memory.ts';
-import type { DatabaseHandle } from './db/index.ts';
+import { type DatabaseHandle, queryRows } from './db/index.ts';
 import type { ServiceDeps } from './deps.ts';
+import { type Identity, signIdentity } from './http/identity.ts';
 import { createLogger, type Logger } from './logger.ts';
+
+/** The internal identity secret service tests sign with. */
+export const TEST_IDENTITY_SECRET = 'test-identity-secret-0123456789abcdef';
+
+/**
+ * Headers that make a service see `identity` as the gateway-verified caller.
+ *
+ * @example
+ * await app.request('/api/v1/courses', { headers: await asCaller({ sub: 'u1', roles: ['user', 'instructor'] }) });
+ */
+export function asCaller(identity: {
+  sub: string;
+  roles: Identity['roles'];
+  kind?: Identity['kind'];
+  scopes?: string[];
+}) {
+  return signIdentity(
+    {
+      kind: identity.kind ?? 'user',
+      sub: identity.sub,
+      roles: identity.roles,
+      scopes: identity.scopes ?? [],
+    },
+    TEST_IDENTITY_SECRET,
+  );
+}
 
 export const silentLogger: Logger = createLogger({ level: 'silent' });
 
@@ -63,7 +90,12 @@ export async function startServiceUnderTest<App extends FetchableApp>(options: {
 }): Promise<ServiceUnderTest<App>> {
   const database = await openTestDatabase();
   await database.migrate({ migrationsFolder: options.migrationsFolder, service: options.service });
-  const deps: ServiceDeps = { db: database.db, cache: createMemoryCache(), logger: silentLogger };
+  const deps: ServiceDeps = {
+    db: database.db,
+    cache: createMemoryCache(),
+    logger: silentLogger,
+    identitySecret: TEST_IDENTITY_SECRET,
+  };
   return { app: options.createApp(deps), deps, database, close: () => database.close() };
 }
 
@@ -108,10 +140,11 @@ export function describeServiceConventions<App extends FetchableApp>(options: {
 
     test('its tables live in its own schema, and re-applying migrations changes nothing', async () => {
       await subject.database.migrate({ migrationsFolder: options.migrationsFolder, service });
-      const result = await subject.database.db.execute(
+      const rows = await queryRows<{ table_schema: string }>(
+        subject.database.db,
         sql`select table_schema from information_schema.tables where table_name = 'outbox'`,
       );
-      expect(result.rows.map((row) => row.table_schema)).toEqual([service]);
+      expect(rows.map((row) => row.table_schema)).toEqual([service]);
     });
   });
 }

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { createMemoryCache } from './cache/memory.ts';
 import { createUpstashCache } from './cache/upstash.ts';
 import { loadConfig, PlatformSettings, urlSetting } from './config.ts';
@@ -14,6 +14,7 @@ export interface WorkerContext {
 
 export const WorkerSettings = PlatformSettings.extend({
   DATABASE_URL: urlSetting(['postgres', 'postgresql']),
+  INTERNAL_IDENTITY_SECRET: z.string().min(32, 'must be at least 32 characters'),
 });
 
 interface FetchableApp {
@@ -46,7 +47,12 @@ export function createServiceWorker(options: {
           ? createUpstashCache({ url: config.UPSTASH_REDIS_REST_URL, token: config.UPSTASH_REDIS_REST_TOKEN })
           : isolateCache;
       const logger = createLogger({ level: config.LOG_LEVEL, bindings: { service: options.service } });
-      const app = options.createApp({ db: database.db, cache, logger });
+      const app = options.createApp({
+        db: database.db,
+        cache,
+        logger,
+        identitySecret: config.INTERNAL_IDENTITY_SECRET,
+      });
       try {
         return await app.fetch(request);
       } finally {

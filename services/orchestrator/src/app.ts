@@ -10,6 +10,8 @@ import { forwardToService } from './routes/proxy.ts';
 export interface GatewayDeps {
   services: Record<ServiceName, ServiceBinding>;
   logger: Logger;
+  /** Signs the verified identity forwarded to services (see `signIdentity`). */
+  identitySecret: string;
 }
 
 /** The api-orchestrator: the single public entry point in front of every service. */

@@ -34,9 +34,12 @@ function buildGateway(env: Record<string, unknown>): Gateway {
       return [service, parsed.data];
     }),
   ) as Record<ServiceName, ServiceBinding>;
+  if (!config.INTERNAL_IDENTITY_SECRET)
+    throw new Error('Invalid setting INTERNAL_IDENTITY_SECRET: it is not set');
   return createApp({
     services,
     logger: createLogger({ level: config.LOG_LEVEL, bindings: { service: 'orchestrator' } }),
+    identitySecret: config.INTERNAL_IDENTITY_SECRET,
   });
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
 import { SERVICE_NAMES, type ServiceName } from '@edu/contracts';
 import type { ServiceBinding } from '@edu/platform';
-import { silentLogger } from '@edu/platform/testing';
+import { silentLogger, TEST_IDENTITY_SECRET } from '@edu/platform/testing';
 import { createApp } from '../src/app.ts';
 
 /** A service that records what reached it and answers like a healthy service. */
@@ -18,7 +18,7 @@ function gatewayWith(overrides: Partial<Record<ServiceName, ServiceBinding>>, re
   const services = Object.fromEntries(
     SERVICE_NAMES.map((service) => [service, overrides[service] ?? recordingBinding(received)]),
   ) as Record<ServiceName, ServiceBinding>;
-  return createApp({ services, logger: silentLogger });
+  return createApp({ services, logger: silentLogger, identitySecret: TEST_IDENTITY_SECRET });
 }
 
 describe('health', () => {

@@ -5,6 +5,10 @@ export const SERVICE_NAME = 'users';
 
 /** The users service: its routes, given its dependencies. */
 export function createApp(deps: ServiceDeps) {
-  const app = createServiceApp({ service: SERVICE_NAME, logger: deps.logger });
+  const app = createServiceApp({
+    service: SERVICE_NAME,
+    logger: deps.logger,
+    identitySecret: deps.identitySecret,
+  });
   return app;
 }

@@ -1,7 +1,23 @@
+import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 
 /** The database port: a drizzle PostgreSQL database, whichever driver is underneath. */
 export type Database = PgDatabase<PgQueryResultHKT>;
+
+/**
+ * Runs raw SQL and returns its rows, whichever driver is underneath (PGlite, `pg` and Neon
+ * all answer `{ rows }`, but the shared drizzle type cannot say so).
+ */
+export async function queryRows<Row extends Record<string, unknown>>(
+  db: Database,
+  query: SQL,
+): Promise<Row[]> {
+  const result: unknown = await db.execute(query);
+  if (typeof result === 'object' && result !== null && 'rows' in result && Array.isArray(result.rows)) {
+    return result.rows as Row[];
+  }
+  throw new Error('The database driver returned no rows array');
+}
 
 export type DatabaseDriver = 'pglite' | 'postgres' | 'neon';
 

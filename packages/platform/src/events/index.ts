@@ -1,1 +1,3 @@
+export * from './consumer.ts';
+export * from './outbox.ts';
 export * from './tables.ts';

@@ -6,6 +6,7 @@ import { requestId } from 'hono/request-id';
 import type { Logger } from '../logger.ts';
 import type { AppEnv } from './context.ts';
 import { AppError, problemCodeForStatus, problemResponse } from './errors.ts';
+import { identityMiddleware } from './identity.ts';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
@@ -65,7 +66,12 @@ function stampRequestId(c: Context<AppEnv>, id: string) {
  * A Hono app with the conventions every service shares: request ids, access logs,
  * problem+json errors and validation, and a `GET /health` route.
  */
-export function createServiceApp(options: { service: string; logger: Logger }): OpenAPIHono<AppEnv> {
+export function createServiceApp(options: {
+  service: string;
+  logger: Logger;
+  /** When given, the gateway-signed identity is read into `c.get('identity')` for every request. */
+  identitySecret?: string;
+}): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use(requestId({ headerName: REQUEST_ID_HEADER }));
   app.use(async (c, next) => {
@@ -81,6 +87,7 @@ export function createServiceApp(options: { service: string; logger: Logger }): 
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
+  if (options.identitySecret) app.use(identityMiddleware(options.identitySecret));
   app.onError(handleError);
   app.notFound(handleNotFound);
   app.openapi(healthRoute, (c) => c.json({ status: 'ok' as const, service: options.service }, 200));

@@ -1,0 +1,84 @@
+import type { EventEnvelope, EventType, Topic } from '@edu/contracts';
+import { and, eq } from 'drizzle-orm';
+import type { Database } from '../db/index.ts';
+import type { Logger } from '../logger.ts';
+import { appendToOutbox, type NewEvent, type OutboxTable } from './outbox.ts';
+import type { defineInboxTable } from './tables.ts';
+
+export type InboxTable = ReturnType<typeof defineInboxTable>;
+
+/** What a handler gets: the event, a transaction for its effect, and a way to publish follow-ups. */
+export interface EventHandlerContext {
+  event: EventEnvelope;
+  /** The transaction the inbox record is written in; the handler's effect must use it too. */
+  tx: Database;
+  log: Logger;
+  /** Publishes events caused by this one, in the same transaction (causationId = this event). */
+  publish(events: NewEvent[]): Promise<void>;
+}
+
+export type EventHandler = (context: EventHandlerContext) => Promise<void>;
+
+/** What a service consumes: its consumer group name, the topics, and a handler per event type. */
+export interface ServiceConsumer {
+  /** The consumer group, e.g. `courses.entitlements`; also the inbox's `consumer` column. */
+  group: string;
+  topics: Topic[];
+  handlers: Partial<Record<EventType, EventHandler>>;
+  /** The service's own inbox and outbox tables. */
+  inbox: InboxTable;
+  outbox: OutboxTable;
+  /** The publishing service's name, for the `source` of follow-up events. */
+  source: string;
+}
+
+/**
+ * Handles one delivered event at most once in effect: the inbox row and the handler's effect
+ * commit together, so a redelivery finds the row and changes nothing. Returns false for a
+ * duplicate or an event type the consumer ignores.
+ */
+export async function handleEventOnce(
+  db: Database,
+  consumer: ServiceConsumer,
+  event: EventEnvelope,
+  log: Logger,
+): Promise<boolean> {
+  const handler = consumer.handlers[event.type];
+  if (!handler) return false;
+  return db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(consumer.inbox)
+      .values({ consumer: consumer.group, eventId: event.id })
+      .onConflictDoNothing()
+      .returning({ eventId: consumer.inbox.eventId });
+    if (inserted.length === 0) return false;
+    const eventLog = log.child({
+      correlationId: event.metadata.correlationId,
+      eventId: event.id,
+      eventType: event.type,
+    });
+    await handler({
+      event,
+      tx,
+      log: eventLog,
+      publish: async (events) => {
+        await appendToOutbox(tx, consumer.outbox, events, {
+          correlationId: event.metadata.correlationId,
+          causationId: event.id,
+          source: consumer.source,
+        });
+      },
+    });
+    return true;
+  });
+}
+
+/** Whether `consumer` already handled `eventId` (for tests and operators). */
+export async function wasHandled(db: Database, consumer: ServiceConsumer, eventId: string): Promise<boolean> {
+  const rows = await db
+    .select({ eventId: consumer.inbox.eventId })
+    .from(consumer.inbox)
+    .where(and(eq(consumer.inbox.consumer, consumer.group), eq(consumer.inbox.eventId, eventId)))
+    .limit(1);
+  return rows.length > 0;
+}
