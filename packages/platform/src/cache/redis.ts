@@ -2,12 +2,14 @@ import Redis from 'ioredis';
 import type { Cache } from './index.ts';
 
 /**
- * Redis over TCP (self-hosted). Commands fail fast while the server is away (no offline
- * queue, one retry) so callers can fall back to the database instead of hanging.
+ * Redis over TCP (self-hosted). Resolves once connected (a server that is not there at start
+ * is a configuration error). Afterwards commands fail fast while the server is away (no
+ * offline queue, one retry) so callers can fall back to the database instead of hanging,
+ * and the client keeps reconnecting in the background.
  */
-export function createRedisCache(url: string): Cache & { client: Redis } {
+export async function createRedisCache(url: string): Promise<Cache & { client: Redis }> {
   const client = new Redis(url, {
-    lazyConnect: false,
+    lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2_000,
@@ -15,6 +17,14 @@ export function createRedisCache(url: string): Cache & { client: Redis } {
   });
   // Connection errors are reported through failed commands; without a listener ioredis would log each retry.
   client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (error) {
+    client.disconnect();
+    throw new Error(
+      `Redis at ${new URL(url).host} is not reachable: ${error instanceof Error ? error.message : error}`,
+    );
+  }
   return {
     kind: 'redis',
     client,
