@@ -115,3 +115,15 @@ test('the home page answers at /', async () => {
   expect(response.status).toBe(200);
   expect(await response.text()).toContain('/api/v1/health');
 });
+
+test('the OpenAPI 3.1 document and the interactive reference are served', async () => {
+  const document = (await (await gatewayRequest(platform, '/api/v1/openapi.json')).json()) as {
+    openapi: string;
+    paths: Record<string, unknown>;
+  };
+  expect(document.openapi).toBe('3.1.0');
+  expect(Object.keys(document.paths)).toContain('/api/v1/health');
+  const docs = await gatewayRequest(platform, '/docs');
+  expect(docs.status).toBe(200);
+  expect(await docs.text()).toContain('/api/v1/openapi.json');
+});

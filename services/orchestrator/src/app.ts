@@ -3,6 +3,7 @@ import type { Logger, ServiceBinding } from '@edu/platform';
 import { AppError, createServiceApp } from '@edu/platform/http';
 import { bodyLimit } from 'hono/body-limit';
 import { MAX_BODY_BYTES } from './domain/request-body.ts';
+import { registerDocs } from './routes/docs.ts';
 import { registerHealthRoute } from './routes/health.ts';
 import { registerHomePage } from './routes/home.ts';
 import { forwardToService } from './routes/proxy.ts';
@@ -37,11 +38,8 @@ export function createApp(deps: GatewayDeps) {
   );
   registerHealthRoute(app, deps.services);
   registerHomePage(app);
+  registerDocs(app);
   app.all('/api/v1/*', forwardToService(deps.services));
-  app.doc31('/api/v1/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'Learning platform API', version: '1.0.0' },
-  });
   return app;
 }
 

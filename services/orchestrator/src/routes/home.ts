@@ -26,6 +26,7 @@ export function registerHomePage(app: Hono<AppEnv>) {
       <p>The platform is running. The public API lives under <code>/api/v1</code>.</p>
       <ul>
         <li><a href="/api/v1/health">Health of every service</a></li>
+        <li><a href="/docs">Interactive API reference</a></li>
         <li><a href="/api/v1/openapi.json">OpenAPI document</a></li>
       </ul>
     </main>
