@@ -1,0 +1,53 @@
+import { afterAll, expect, test } from 'bun:test';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const dataDir = `/tmp/edu-restart-test-${process.pid}`;
+const port = 20_000 + (process.pid % 10_000);
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function waitForHealth(): Promise<number> {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
+      if (response.status === 200) return response.status;
+    } catch {
+      // not listening yet
+    }
+    await Bun.sleep(100);
+  }
+  throw new Error('the platform did not become healthy');
+}
+
+/** `npm start` as a newcomer runs it: a real process, stopped with Ctrl-C (SIGINT). */
+async function startAndStop(): Promise<{ exitCode: number; output: string }> {
+  const child = Bun.spawn([process.execPath, 'scripts/start.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdout: 'pipe',
+    stderr: 'pipe',
+  });
+  await waitForHealth();
+  child.kill('SIGINT');
+  const [exitCode, stdout, stderr] = await Promise.all([
+    child.exited,
+    new Response(child.stdout).text(),
+    new Response(child.stderr).text(),
+  ]);
+  return { exitCode, output: stdout + stderr };
+}
+
+test('npm start serves, stops cleanly on Ctrl-C, and a second start reuses the data', async () => {
+  const first = await startAndStop();
+  expect(first.exitCode).toBe(0);
+  expect(first.output).toContain(`http://localhost:${port}/`);
+  expect(first.output).toContain('learner@example.com');
+  expect(existsSync(join(dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
+  expect(existsSync(join(dataDir, 'seeded'))).toBe(true);
+
+  const second = await startAndStop();
+  expect(second.exitCode).toBe(0);
+  expect(second.output).not.toContain('seeding');
+}, 60_000);
