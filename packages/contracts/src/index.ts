@@ -1,4 +1,5 @@
 export * from './demo.ts';
+export * from './event-data.ts';
 export * from './events.ts';
 export * from './ids.ts';
 export * from './problem.ts';
