@@ -4,11 +4,11 @@ import { SERVICE_NAMES, type ServiceName } from '@edu/contracts';
 import { createApp as createGateway } from '@edu/orchestrator';
 import {
   createLogger,
-  inProcessBinding,
   type Logger,
   PlatformSettings,
   portSetting,
   type ServiceBinding,
+  unavailableBinding,
 } from '@edu/platform';
 import { type Cache, createMemoryCache } from '@edu/platform/cache';
 import type { DatabaseHandle } from '@edu/platform/db';
@@ -30,6 +30,8 @@ export interface Platform {
   cache: Cache;
   logger: Logger;
   identitySecret: string;
+  /** Each service's binding, as the gateway and the other services reach it. */
+  services: Record<ServiceName, ServiceBinding>;
   close(): Promise<void>;
 }
 
@@ -77,7 +79,19 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
 
   // In one process the secret never leaves memory, so a fresh random one per start is enough.
   const identitySecret = config.INTERNAL_IDENTITY_SECRET ?? randomSecret();
-  const bindings = {} as Record<ServiceName, ServiceBinding>;
+  // Bindings look their app up at call time, so services may call each other whatever their start order.
+  const apps = new Map<ServiceName, { fetch(request: Request): Response | Promise<Response> }>();
+  const bindings = Object.fromEntries(
+    SERVICE_NAMES.map((service) => [
+      service,
+      {
+        fetch: async (request: Request) => {
+          const app = apps.get(service);
+          return app ? app.fetch(request) : unavailableBinding(service).fetch(request);
+        },
+      },
+    ]),
+  ) as Record<ServiceName, ServiceBinding>;
   for (const service of SERVICE_NAMES) {
     const module = SERVICE_MODULES[service];
     options.onProgress?.(`migrating ${service}`);
@@ -87,8 +101,9 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       cache,
       logger: logger.child({ service }),
       identitySecret,
+      services: bindings,
     });
-    bindings[service] = inProcessBinding(app);
+    apps.set(service, app);
   }
   const gateway = createGateway({
     services: bindings,
@@ -102,6 +117,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     cache,
     logger,
     identitySecret,
+    services: bindings,
     close: async () => {
       await cache.close();
       await database.close();

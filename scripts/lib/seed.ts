@@ -16,6 +16,7 @@ export async function seedPlatform(platform: Platform, onProgress: (message: str
       cache: platform.cache,
       logger: platform.logger.child({ service }),
       identitySecret: platform.identitySecret,
+      services: platform.services,
     });
   }
 }

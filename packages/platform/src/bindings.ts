@@ -13,6 +13,22 @@ export function inProcessBinding(app: {
   return { fetch: async (request) => app.fetch(request) };
 }
 
+/** A binding for a service that is not wired here: every call is a 503 problem. */
+export function unavailableBinding(service: string): ServiceBinding {
+  return {
+    fetch: async () =>
+      new Response(
+        JSON.stringify({
+          type: '/docs/problems#unavailable',
+          title: 'Service Unavailable',
+          status: 503,
+          detail: `The ${service} service is not available here`,
+        }),
+        { status: 503, headers: { 'content-type': 'application/problem+json' } },
+      ),
+  };
+}
+
 /** A binding over HTTP to a service at `baseUrl` (self-hosted topology). */
 export function httpBinding(baseUrl: string): ServiceBinding {
   const base = new URL(baseUrl);

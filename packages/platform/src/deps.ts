@@ -1,3 +1,5 @@
+import type { ServiceName } from '@edu/contracts';
+import type { ServiceBinding } from './bindings.ts';
 import type { Cache } from './cache/index.ts';
 import type { Database } from './db/index.ts';
 import type { Logger } from './logger.ts';
@@ -12,4 +14,9 @@ export interface ServiceDeps {
    * accept an identity only when its signature checks out with this secret.
    */
   identitySecret: string;
+  /**
+   * The other services, reached only through their bindings (in-process, HTTP or Workers
+   * service bindings). A service calls another's public API this way, never its tables.
+   */
+  services: Record<ServiceName, ServiceBinding>;
 }

@@ -3,8 +3,10 @@
  * against a real PostgreSQL server when TEST_DATABASE_URL is set (scripts/test.ts does both).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { SERVICE_NAMES, type ServiceName } from '@edu/contracts';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import { type ServiceBinding, unavailableBinding } from './bindings.ts';
 import { createMemoryCache } from './cache/memory.ts';
 import { type DatabaseHandle, queryRows } from './db/index.ts';
 import type { ServiceDeps } from './deps.ts';
@@ -87,6 +89,8 @@ export async function startServiceUnderTest<App extends FetchableApp>(options: {
   service: string;
   migrationsFolder: string;
   createApp: (deps: ServiceDeps) => App;
+  /** Other services this one calls (real apps via inProcessBinding); the rest answer 503. */
+  services?: Partial<Record<ServiceName, ServiceBinding>>;
 }): Promise<ServiceUnderTest<App>> {
   const database = await openTestDatabase();
   await database.migrate({ migrationsFolder: options.migrationsFolder, service: options.service });
@@ -95,6 +99,9 @@ export async function startServiceUnderTest<App extends FetchableApp>(options: {
     cache: createMemoryCache(),
     logger: silentLogger,
     identitySecret: TEST_IDENTITY_SECRET,
+    services: Object.fromEntries(
+      SERVICE_NAMES.map((name) => [name, options.services?.[name] ?? unavailableBinding(name)]),
+    ) as Record<ServiceName, ServiceBinding>,
   };
   return { app: options.createApp(deps), deps, database, close: () => database.close() };
 }

@@ -1,4 +1,6 @@
+import { SERVICE_NAMES, type ServiceName } from '@edu/contracts';
 import { z } from 'zod';
+import { type ServiceBinding, unavailableBinding } from './bindings.ts';
 import { createMemoryCache } from './cache/memory.ts';
 import { createUpstashCache } from './cache/upstash.ts';
 import { loadConfig, PlatformSettings, urlSetting } from './config.ts';
@@ -52,6 +54,7 @@ export function createServiceWorker(options: {
         cache,
         logger,
         identitySecret: config.INTERNAL_IDENTITY_SECRET,
+        services: serviceBindings(env),
       });
       try {
         return await app.fetch(request);
@@ -60,6 +63,21 @@ export function createServiceWorker(options: {
       }
     },
   };
+}
+
+/** Service bindings named after the services (USERS, COURSES, ...) in wrangler.toml; absent ones answer 503. */
+function serviceBindings(env: Record<string, unknown>): Record<ServiceName, ServiceBinding> {
+  return Object.fromEntries(
+    SERVICE_NAMES.map((service) => {
+      const binding = env[service.toUpperCase()];
+      const usable =
+        typeof binding === 'object' &&
+        binding !== null &&
+        'fetch' in binding &&
+        typeof binding.fetch === 'function';
+      return [service, usable ? (binding as ServiceBinding) : unavailableBinding(service)];
+    }),
+  ) as Record<ServiceName, ServiceBinding>;
 }
 
 /** Workers bindings mix strings (vars, secrets) with objects (services, KV); settings are the strings. */
