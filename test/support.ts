@@ -4,7 +4,9 @@ import { createPlatform, EmbeddedSettings, type Platform } from '../scripts/lib/
 
 /** The whole embedded platform in this process, on a fresh test database. */
 export async function startTestPlatform(env: Record<string, string> = {}): Promise<Platform> {
-  const config = loadConfig(EmbeddedSettings, { LOG_LEVEL: 'silent', ...env });
+  // The server-backed run (TEST_REDIS_URL set) exercises the self-hosted switch: cache on Redis.
+  const redis = process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {};
+  const config = loadConfig(EmbeddedSettings, { LOG_LEVEL: 'silent', ...redis, ...env });
   return createPlatform({ config, database: await openTestDatabase(), logger: silentLogger });
 }
 
