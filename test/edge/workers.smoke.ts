@@ -7,18 +7,11 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { SERVICE_NAMES, type ServiceName } from '@edu/contracts';
+import { BINDING_NAME_OF, SERVICE_NAMES } from '@edu/contracts';
 import { Miniflare } from 'miniflare';
 
 const root = new URL('../..', import.meta.url).pathname;
 const outDir = join(root, '.wrangler', 'smoke');
-const BINDING_OF: Record<ServiceName, string> = {
-  users: 'USERS',
-  courses: 'COURSES',
-  payments: 'PAYMENTS',
-  notifications: 'NOTIFICATIONS',
-  progress: 'PROGRESS',
-};
 const SECRET = 'edge-smoke-identity-secret-0123456789';
 // Never contacted: health answers without touching the database; the setting must still be valid.
 const UNREACHABLE_DATABASE = 'postgres://smoke:smoke@127.0.0.1:9/smoke';
@@ -67,7 +60,7 @@ beforeAll(async () => {
         scriptPath: gatewayScript,
         bindings: { LOG_LEVEL: 'silent', INTERNAL_IDENTITY_SECRET: SECRET },
         serviceBindings: Object.fromEntries(
-          SERVICE_NAMES.map((service) => [BINDING_OF[service], `edu-${service}`]),
+          SERVICE_NAMES.map((service) => [BINDING_NAME_OF[service], `edu-${service}`]),
         ),
       },
       ...SERVICE_NAMES.map((service, index) => ({

@@ -15,3 +15,12 @@ export const PlatformHealthSchema = z.object({
   services: z.record(z.string(), z.enum(['ok', 'down'])),
 });
 export type PlatformHealth = z.infer<typeof PlatformHealthSchema>;
+
+/** The name of each service's binding in the Workers configuration (wrangler.toml `[[services]] binding`). */
+export const BINDING_NAME_OF: Record<ServiceName, string> = {
+  users: 'USERS',
+  courses: 'COURSES',
+  payments: 'PAYMENTS',
+  notifications: 'NOTIFICATIONS',
+  progress: 'PROGRESS',
+};

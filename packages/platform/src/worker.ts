@@ -1,4 +1,4 @@
-import { SERVICE_NAMES, type ServiceName } from '@edu/contracts';
+import { BINDING_NAME_OF, SERVICE_NAMES, type ServiceName } from '@edu/contracts';
 import { z } from 'zod';
 import { type ServiceBinding, unavailableBinding } from './bindings.ts';
 import { createMemoryCache } from './cache/memory.ts';
@@ -69,7 +69,7 @@ export function createServiceWorker(options: {
 function serviceBindings(env: Record<string, unknown>): Record<ServiceName, ServiceBinding> {
   return Object.fromEntries(
     SERVICE_NAMES.map((service) => {
-      const binding = env[service.toUpperCase()];
+      const binding = env[BINDING_NAME_OF[service]];
       const usable =
         typeof binding === 'object' &&
         binding !== null &&

@@ -1,16 +1,8 @@
-import { SERVICE_NAMES, type ServiceName } from '@edu/contracts';
+import { BINDING_NAME_OF, SERVICE_NAMES, type ServiceName } from '@edu/contracts';
 import { createLogger, loadConfig, PlatformSettings, type ServiceBinding } from '@edu/platform';
 import { problemResponse } from '@edu/platform/http';
 import { z } from 'zod';
 import { createApp } from './app.ts';
-
-const BINDING_OF: Record<ServiceName, string> = {
-  users: 'USERS',
-  courses: 'COURSES',
-  payments: 'PAYMENTS',
-  notifications: 'NOTIFICATIONS',
-  progress: 'PROGRESS',
-};
 
 const ServiceBindingSchema = z.custom<ServiceBinding>(
   (value) =>
@@ -28,7 +20,7 @@ function buildGateway(env: Record<string, unknown>): Gateway {
   const config = loadConfig(PlatformSettings, settings);
   const services = Object.fromEntries(
     SERVICE_NAMES.map((service) => {
-      const name = BINDING_OF[service];
+      const name = BINDING_NAME_OF[service];
       const parsed = ServiceBindingSchema.safeParse(env[name]);
       if (!parsed.success) throw new Error(`Invalid setting ${name}: must be a service binding`);
       return [service, parsed.data];
