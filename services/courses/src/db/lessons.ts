@@ -47,7 +47,7 @@ export async function insertLesson(tx: Database, values: typeof lessons.$inferIn
 export async function writeLessonOrder(tx: Database, courseId: string, orderedIds: readonly string[]) {
   if (orderedIds.length === 0) return;
   const cases = sql.join(
-    orderedIds.map((id, index) => sql`when ${id} then ${-(index + 1)}`),
+    orderedIds.map((id, index) => sql`when ${id} then ${-(index + 1)}::integer`),
     sql` `,
   );
   await tx
