@@ -48,16 +48,11 @@ beforeAll(async () => {
       )
     ).course,
   );
-  draft = await createCourse(
-    subject.app,
-    undefined,
-    {
-      title: 'Secret kubernetes draft',
-      description: 'kubernetes',
-    },
-    30_000,
-  );
-});
+  draft = await createCourse(subject.app, undefined, {
+    title: 'Secret kubernetes draft',
+    description: 'kubernetes',
+  });
+}, 30_000);
 afterAll(() => subject.close());
 
 const list = async (query: string) =>
