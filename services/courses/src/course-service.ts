@@ -26,8 +26,7 @@ import {
 } from './domain/course.ts';
 import { type CatalogCursor, encodeCursor } from './domain/cursor.ts';
 import { canReadLesson, type Lesson, moveLesson, nextPosition } from './domain/lesson.ts';
-
-export const EVENT_SOURCE = 'courses';
+import { courseEvent, EVENT_SOURCE, lessonAddedEvent } from './events.ts';
 
 export interface NewCourse {
   title: string;
@@ -123,10 +122,7 @@ export function createCourseService(deps: ServiceDeps): CourseService {
       const instructorId = context.caller?.sub ?? '';
       return change(context, async (tx) => {
         const course = toCourse(await insertCourse(tx, { id: newId(), instructorId, ...input }));
-        return {
-          result: course,
-          events: [{ type: 'COURSE_CREATED', key: course.id, data: { courseId: course.id, course } }],
-        };
+        return { result: course, events: [courseEvent('COURSE_CREATED', course)] };
       });
     },
 
@@ -134,11 +130,7 @@ export function createCourseService(deps: ServiceDeps): CourseService {
       change(context, async (tx) => {
         await lockForEdit(tx, context.caller, courseId);
         const course = toCourse(await updateCourse(tx, courseId, changes));
-        const event: NewEvent = {
-          type: 'COURSE_UPDATED',
-          key: courseId,
-          data: { courseId, course, changed: Object.keys(changes) },
-        };
+        const event = courseEvent('COURSE_UPDATED', course, { changed: Object.keys(changes) });
         return { result: course, events: [event] };
       }),
 
@@ -152,10 +144,7 @@ export function createCourseService(deps: ServiceDeps): CourseService {
         const course = toCourse(
           await updateCourse(tx, courseId, { status: 'published', publishedAt: new Date() }),
         );
-        return {
-          result: course,
-          events: [{ type: 'COURSE_PUBLISHED', key: courseId, data: { courseId, course } }],
-        };
+        return { result: course, events: [courseEvent('COURSE_PUBLISHED', course)] };
       }),
 
     get: (caller, courseId) => visibleCourse(caller, courseId),
@@ -190,18 +179,7 @@ export function createCourseService(deps: ServiceDeps): CourseService {
         });
         const lessonCount = course.lessonCount + 1;
         await updateCourse(tx, courseId, { lessonCount });
-        const lesson = toLesson(row, true);
-        const summary = toLesson(row, false);
-        return {
-          result: lesson,
-          events: [
-            {
-              type: 'LESSON_ADDED',
-              key: courseId,
-              data: { courseId, lessonId: row.id, lesson: summary, lessonCount },
-            },
-          ],
-        };
+        return { result: toLesson(row, true), events: [lessonAddedEvent(toLesson(row, false), lessonCount)] };
       }),
 
     moveLesson: (context, courseId, lessonId, position) =>
@@ -217,11 +195,7 @@ export function createCourseService(deps: ServiceDeps): CourseService {
         await writeLessonOrder(tx, courseId, order);
         const course = toCourse(await updateCourse(tx, courseId, {}));
         const lessons = (await listLessons(tx, courseId)).map((row) => toLesson(row, false));
-        const event: NewEvent = {
-          type: 'COURSE_UPDATED',
-          key: courseId,
-          data: { courseId, course, changed: ['lessons'], lessonIds: order },
-        };
+        const event = courseEvent('COURSE_UPDATED', course, { changed: ['lessons'], lessonIds: order });
         return { result: lessons, events: [event] };
       }),
 

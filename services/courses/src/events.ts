@@ -1,8 +1,55 @@
-import type { EventHandler, ServiceConsumer } from '@edu/platform/events';
+import type { EventHandler, NewEvent, ServiceConsumer } from '@edu/platform/events';
 import { z } from 'zod';
-import { EVENT_SOURCE } from './course-service.ts';
 import { activateSubscription, cancelSubscription, recordPurchase, recordRefund } from './db/entitlements.ts';
 import { inbox, outbox } from './db/schema.ts';
+import type { Course } from './domain/course.ts';
+import type { Lesson } from './domain/lesson.ts';
+
+/** The `source` of every event this service publishes. */
+export const EVENT_SOURCE = 'courses';
+
+type CourseEventType = 'COURSE_CREATED' | 'COURSE_UPDATED' | 'COURSE_PUBLISHED';
+
+/**
+ * A course event with the data every course event carries (the contract's course event
+ * data: id, owner, title, status, price, lesson count), plus optional extra fields.
+ */
+export function courseEvent(
+  type: CourseEventType,
+  course: Course,
+  extra: Record<string, unknown> = {},
+): NewEvent {
+  return {
+    type,
+    key: course.id,
+    data: {
+      courseId: course.id,
+      instructorId: course.instructorId,
+      title: course.title,
+      status: course.status,
+      priceCents: course.priceCents,
+      currency: course.currency,
+      lessonCount: course.lessonCount,
+      ...extra,
+    },
+  };
+}
+
+export function lessonAddedEvent(lesson: Lesson, lessonCount: number): NewEvent {
+  return {
+    type: 'LESSON_ADDED',
+    key: lesson.courseId,
+    data: {
+      courseId: lesson.courseId,
+      lessonId: lesson.id,
+      title: lesson.title,
+      position: lesson.position,
+      durationSec: lesson.durationSec,
+      freePreview: lesson.freePreview,
+      lessonCount,
+    },
+  };
+}
 
 /** What the courses service needs from payment events; other fields are ignored. */
 const PurchaseData = z.object({
@@ -29,7 +76,12 @@ const grantOnPurchase: EventHandler = async ({ event, tx, log, publish }) => {
     {
       type: 'COURSE_ACCESS_GRANTED',
       key: purchase.courseId,
-      data: { ...purchase, access: 'purchase' },
+      data: {
+        userId: purchase.userId,
+        courseId: purchase.courseId,
+        paymentId: purchase.paymentId,
+        reason: 'purchase',
+      },
     },
   ]);
 };
@@ -38,7 +90,16 @@ const revokeOnRefund: EventHandler = async ({ event, tx, publish }) => {
   const refund = PurchaseData.parse(event.data);
   if (!(await recordRefund(tx, refund))) return;
   await publish([
-    { type: 'COURSE_ACCESS_REVOKED', key: refund.courseId, data: { ...refund, access: 'purchase' } },
+    {
+      type: 'COURSE_ACCESS_REVOKED',
+      key: refund.courseId,
+      data: {
+        userId: refund.userId,
+        courseId: refund.courseId,
+        paymentId: refund.paymentId,
+        reason: 'refund',
+      },
+    },
   ]);
 };
 

@@ -2,10 +2,10 @@ import { DEMO_INSTRUCTOR_ID } from '@edu/contracts';
 import type { ServiceDeps } from '@edu/platform';
 import { appendToOutbox, type NewEvent } from '@edu/platform/events';
 import { createReadCache } from './catalog-cache.ts';
-import { EVENT_SOURCE } from './course-service.ts';
 import { toCourse } from './db/courses.ts';
 import { toLesson } from './db/lessons.ts';
 import { courses, lessons, outbox } from './db/schema.ts';
+import { courseEvent, EVENT_SOURCE, lessonAddedEvent } from './events.ts';
 import { DEMO_COURSES } from './seed-data.ts';
 
 /**
@@ -38,20 +38,9 @@ export async function seed(deps: ServiceDeps): Promise<void> {
         .returning();
       const course = toCourse(row);
       const events: NewEvent[] = [
-        { type: 'COURSE_CREATED', key: demo.id, data: { courseId: demo.id, course } },
-        ...lessonRows.map(
-          (lesson): NewEvent => ({
-            type: 'LESSON_ADDED',
-            key: demo.id,
-            data: {
-              courseId: demo.id,
-              lessonId: lesson.id,
-              lesson: toLesson(lesson, false),
-              lessonCount: lesson.position,
-            },
-          }),
-        ),
-        { type: 'COURSE_PUBLISHED', key: demo.id, data: { courseId: demo.id, course } },
+        courseEvent('COURSE_CREATED', { ...course, status: 'draft', lessonCount: 0 }),
+        ...lessonRows.map((lesson) => lessonAddedEvent(toLesson(lesson, false), lesson.position)),
+        courseEvent('COURSE_PUBLISHED', course),
       ];
       await appendToOutbox(tx, outbox, events, { correlationId: `seed-${demo.id}`, source: EVENT_SOURCE });
       deps.logger.info('seeded demo course', { courseId: demo.id });

@@ -51,6 +51,17 @@ describe('POST /api/v1/courses', () => {
     const events = await outboxEvents(subject, course.id);
     expect(events.map((event) => event.type)).toEqual(['COURSE_CREATED']);
     expect(events[0]?.envelope.metadata.correlationId).toBe('req-create-1');
+    // The course event data of the contract: flat course fields, keyed by course id.
+    expect(events[0]?.key).toBe(course.id);
+    expect(events[0]?.envelope.data).toMatchObject({
+      courseId: course.id,
+      instructorId: INSTRUCTOR.sub,
+      title: 'Rust for web developers',
+      status: 'draft',
+      priceCents: 2900,
+      currency: 'USD',
+      lessonCount: 0,
+    });
   });
 
   test('an admin may create courses too', async () => {
@@ -214,7 +225,11 @@ describe('POST /api/v1/courses/{id}/publish', () => {
       (event) => event.type === 'COURSE_PUBLISHED',
     );
     expect(published).toHaveLength(1);
-    expect(published[0]?.envelope.data).toMatchObject({ courseId: course.id });
+    expect(published[0]?.envelope.data).toMatchObject({
+      courseId: course.id,
+      status: 'published',
+      lessonCount: 1,
+    });
   });
 
   test('security: anonymous 401, another instructor 404 on a draft, unknown course 404', async () => {

@@ -70,7 +70,12 @@ describe('the entitlements consumer', () => {
       (event) => event.type === 'COURSE_ACCESS_GRANTED',
     );
     expect(granted).toHaveLength(1);
-    expect(granted[0]?.envelope.data).toMatchObject({ userId, courseId: course.id, paymentId: 'pay-1' });
+    expect(granted[0]?.envelope.data).toEqual({
+      userId,
+      courseId: course.id,
+      paymentId: 'pay-1',
+      reason: 'purchase',
+    });
     expect(granted[0]?.envelope.metadata).toMatchObject({
       correlationId: purchase.metadata.correlationId,
       causationId: purchase.id,
@@ -84,6 +89,12 @@ describe('the entitlements consumer', () => {
       (event) => event.type === 'COURSE_ACCESS_REVOKED',
     );
     expect(revoked).toHaveLength(1);
+    expect(revoked[0]?.envelope.data).toEqual({
+      userId,
+      courseId: course.id,
+      paymentId: 'pay-1',
+      reason: 'refund',
+    });
   });
 
   test('redelivering an event changes nothing and publishes nothing twice', async () => {

@@ -55,6 +55,12 @@ describe('POST /api/v1/courses/{id}/lessons', () => {
     expect(read.lessonCount).toBe(2);
     const events = (await outboxEvents(subject, course.id)).filter((event) => event.type === 'LESSON_ADDED');
     expect(events.map((event) => event.envelope.data.lessonId)).toEqual([first.id, second.id]);
+    expect(events[1]?.envelope.data).toMatchObject({
+      courseId: course.id,
+      lessonId: second.id,
+      title: 'Two',
+      position: 2,
+    });
   });
 
   test('durationSec and freePreview default to 0 and false', async () => {
