@@ -107,9 +107,12 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   content: { 'application/json': { schema } },
 });
 
+/** The shared problem+json shape, named once in the OpenAPI document. */
+const ProblemComponent = z.object(ProblemSchema.shape).openapi('Problem');
+
 const problem = (description: string) => ({
   description,
-  content: { 'application/problem+json': { schema: ProblemSchema } },
+  content: { 'application/problem+json': { schema: ProblemComponent } },
 });
 
 export const PROBLEMS = {
