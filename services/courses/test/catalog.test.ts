@@ -154,6 +154,14 @@ describe('GET /api/v1/courses?q= (search)', () => {
     ]);
   });
 
+  test('plain words also match as prefixes, so partial words find courses', async () => {
+    const page = await list('?q=kuber');
+    expect(page.items).toHaveLength(3);
+    expect((await list('?q=gard%20veg')).items.map((course) => course.title)).toEqual(['Gardening basics']);
+    // Operators keep websearch semantics: a quoted phrase, a negation.
+    expect((await list(`?q=${encodeURIComponent('kubernetes -operators')}`)).items).toHaveLength(2);
+  });
+
   test('unicode text is searchable', async () => {
     const page = await list(`?q=${encodeURIComponent('naïve espresso')}`);
     expect(page.items.map((course) => course.title)).toEqual(['Café culture: naïve espresso']);
@@ -176,6 +184,10 @@ describe('GET /api/v1/courses?q= (search)', () => {
       '-kubernetes',
       '"kubernetes in"',
       'the and of',
+      'or',
+      'a b c d e f g h i j k l m n o p',
+      '12345 ǅ ß ΣΊΣΥΦΟΣ',
+      'x'.repeat(200),
     ];
     for (const q of inputs) {
       const response = await call(subject.app, 'GET', `/api/v1/courses?q=${encodeURIComponent(q)}`, null);

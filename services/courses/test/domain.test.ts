@@ -9,6 +9,7 @@ import {
 } from '../src/domain/course.ts';
 import { decodeCursor, encodeCursor } from '../src/domain/cursor.ts';
 import { canReadLesson, moveLesson, nextPosition } from '../src/domain/lesson.ts';
+import { prefixQuery } from '../src/domain/search.ts';
 
 const person = (sub: string, ...roles: Identity['roles']): Identity => ({
   kind: 'user',
@@ -99,6 +100,29 @@ describe('catalog cursors', () => {
       Buffer.from('{"id":"a","rank":"1; drop"}').toString('base64url'),
     ]) {
       expect(decodeCursor(bad)).toBeNull();
+    }
+  });
+});
+
+describe('search queries', () => {
+  test('plain words become a prefix AND query; short words match exactly', () => {
+    expect(prefixQuery('postgres')).toBe('postgres:*');
+    expect(prefixQuery('  learn  go fast ')).toBe('learn:* & go & fast:*');
+    expect(prefixQuery('café 日本語')).toBe('café:* & 日本語:*');
+  });
+
+  test('anything with operators or punctuation is left to websearch_to_tsquery', () => {
+    for (const q of [
+      '"exact phrase"',
+      'rust -go',
+      'rust or go',
+      "'; drop table courses; --",
+      'a:*',
+      'x & y',
+      '',
+      '   ',
+    ]) {
+      expect(prefixQuery(q)).toBeNull();
     }
   });
 });

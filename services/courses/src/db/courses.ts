@@ -2,6 +2,7 @@ import type { Database } from '@edu/platform/db';
 import { and, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import type { Course } from '../domain/course.ts';
 import type { CatalogCursor } from '../domain/cursor.ts';
+import { prefixQuery } from '../domain/search.ts';
 import { type CourseRow, courses } from './schema.ts';
 
 /** The stored row as the API shows it (without the search document). */
@@ -101,11 +102,14 @@ async function browseCatalog(db: Database, query: CatalogQuery): Promise<Catalog
 }
 
 /**
- * Full-text search with PostgreSQL's own ranking. websearch_to_tsquery accepts any text
- * (quotes, operators, SQL) without syntax errors, and the text travels as a bound parameter.
+ * Full-text search with PostgreSQL's own ranking. Plain words become a prefix query (see
+ * domain/search.ts); anything else goes to websearch_to_tsquery, which accepts any text
+ * (quotes, operators, SQL) without syntax errors. Either way the text is a bound parameter.
  */
 async function searchCatalog(db: Database, query: CatalogQuery, q: string): Promise<CatalogPage> {
-  const tsQuery = sql`websearch_to_tsquery('english', ${q})`;
+  const prefix = prefixQuery(q);
+  const tsQuery =
+    prefix === null ? sql`websearch_to_tsquery('english', ${q})` : sql`to_tsquery('english', ${prefix})`;
   const rank = sql<string>`ts_rank(${courses.search}, ${tsQuery})`;
   const filters = catalogFilters(query);
   filters.push(sql`${courses.search} @@ ${tsQuery}`);
