@@ -36,6 +36,11 @@ describe('seed', () => {
       expect(lessons.items.length).toBeGreaterThanOrEqual(3);
       expect(lessons.items.some((lesson) => lesson.freePreview)).toBe(true);
     }
+    const found = await json<{ items: CourseJson[] }>(
+      await call(subject.app, 'GET', '/api/v1/courses?q=postgres', null),
+      200,
+    );
+    expect(found.items.map((course) => course.title)).toEqual(['PostgreSQL for Application Developers']);
     const published = (await outboxEvents(subject)).filter((event) => event.type === 'COURSE_PUBLISHED');
     expect(published).toHaveLength(page.items.length);
   });
