@@ -17,9 +17,10 @@ import {
 } from './support.ts';
 
 let subject: Subject;
+// Starting PGlite and migrating can take seconds on a busy machine.
 beforeAll(async () => {
   subject = await startCourses();
-});
+}, 30_000);
 afterAll(() => subject.close());
 
 describe('POST /api/v1/courses', () => {

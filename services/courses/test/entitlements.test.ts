@@ -17,9 +17,10 @@ import {
 
 let subject: Subject;
 const consumer = createCoursesConsumer();
+// Starting PGlite and migrating can take seconds on a busy machine.
 beforeAll(async () => {
   subject = await startCourses();
-});
+}, 30_000);
 afterAll(() => subject.close());
 
 function envelope(type: EventType, data: Record<string, unknown>): EventEnvelope {

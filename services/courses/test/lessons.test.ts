@@ -18,9 +18,10 @@ import {
 } from './support.ts';
 
 let subject: Subject;
+// Starting PGlite and migrating can take seconds on a busy machine.
 beforeAll(async () => {
   subject = await startCourses();
-});
+}, 30_000);
 afterAll(() => subject.close());
 
 const lessonsOf = async (courseId: string, who: Parameters<typeof call>[3] = INSTRUCTOR) =>

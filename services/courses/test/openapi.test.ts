@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { type Subject, startCourses } from './support.ts';
 
 let subject: Subject;
+// Starting PGlite and migrating can take seconds on a busy machine.
 beforeAll(async () => {
   subject = await startCourses();
-});
+}, 30_000);
 afterAll(() => subject.close());
 
 describe('the OpenAPI description of the courses routes', () => {
