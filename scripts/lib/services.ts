@@ -1,6 +1,7 @@
 import type { ServiceName } from '@edu/contracts';
 import { createApp as createCoursesApp } from '@edu/courses-service';
 import { MIGRATIONS_FOLDER as COURSES_MIGRATIONS } from '@edu/courses-service/migrations';
+import { seed as seedCourses } from '@edu/courses-service/seed';
 import { createApp as createNotificationsApp } from '@edu/notifications-service';
 import { MIGRATIONS_FOLDER as NOTIFICATIONS_MIGRATIONS } from '@edu/notifications-service/migrations';
 import { createApp as createPaymentsApp } from '@edu/payments-service';
@@ -25,7 +26,7 @@ export interface ServiceModule {
 /** The composition root's list of services: the only place that knows them all. */
 export const SERVICE_MODULES: Record<ServiceName, ServiceModule> = {
   users: { createApp: createUsersApp, migrationsFolder: USERS_MIGRATIONS },
-  courses: { createApp: createCoursesApp, migrationsFolder: COURSES_MIGRATIONS },
+  courses: { createApp: createCoursesApp, migrationsFolder: COURSES_MIGRATIONS, seed: seedCourses },
   payments: { createApp: createPaymentsApp, migrationsFolder: PAYMENTS_MIGRATIONS },
   notifications: { createApp: createNotificationsApp, migrationsFolder: NOTIFICATIONS_MIGRATIONS },
   progress: { createApp: createProgressApp, migrationsFolder: PROGRESS_MIGRATIONS },

@@ -1,5 +1,15 @@
 import type { ServiceDeps } from '@edu/platform';
 import { createServiceApp } from '@edu/platform/http';
+import { createCourseService } from './course-service.ts';
+import { registerCreateCourse } from './routes/courses/create.ts';
+import { registerGetCourse } from './routes/courses/get.ts';
+import { registerListCourses } from './routes/courses/list.ts';
+import { registerPublishCourse } from './routes/courses/publish.ts';
+import { registerUpdateCourse } from './routes/courses/update.ts';
+import { registerAddLesson } from './routes/lessons/add.ts';
+import { registerGetLesson } from './routes/lessons/get.ts';
+import { registerListLessons } from './routes/lessons/list.ts';
+import { registerMoveLesson } from './routes/lessons/move.ts';
 
 export const SERVICE_NAME = 'courses';
 
@@ -10,5 +20,15 @@ export function createApp(deps: ServiceDeps) {
     logger: deps.logger,
     identitySecret: deps.identitySecret,
   });
+  const service = createCourseService(deps);
+  registerListCourses(app, service);
+  registerCreateCourse(app, service);
+  registerGetCourse(app, service);
+  registerUpdateCourse(app, service);
+  registerPublishCourse(app, service);
+  registerListLessons(app, service);
+  registerAddLesson(app, service);
+  registerGetLesson(app, service);
+  registerMoveLesson(app, service);
   return app;
 }

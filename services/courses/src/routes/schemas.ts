@@ -1,0 +1,124 @@
+import { ProblemSchema } from '@edu/contracts';
+import { z } from '@hono/zod-openapi';
+import { isKnownCurrency } from '../domain/course.ts';
+
+export const IdParam = z.string().min(1).max(64);
+
+export const CourseParams = z.object({
+  id: IdParam.openapi({ param: { name: 'id', in: 'path' }, example: '01930000-0000-7000-8000-0000000c0001' }),
+});
+
+export const LessonParams = CourseParams.extend({
+  lessonId: IdParam.openapi({ param: { name: 'lessonId', in: 'path' } }),
+});
+
+export const CourseSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    description: z.string(),
+    status: z.enum(['draft', 'published']),
+    priceCents: z.number().int().openapi({ description: 'Price in minor units (cents)', example: 4900 }),
+    currency: z.string().openapi({ description: 'ISO 4217, upper case', example: 'EUR' }),
+    instructorId: z.string(),
+    lessonCount: z.number().int(),
+    createdAt: z.string().openapi({ format: 'date-time' }),
+    updatedAt: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('Course');
+
+export const LessonSchema = z
+  .object({
+    id: z.string(),
+    courseId: z.string(),
+    title: z.string(),
+    position: z.number().int().openapi({ description: '1-based, dense within the course' }),
+    durationSec: z.number().int(),
+    freePreview: z.boolean(),
+    content: z.string().optional().openapi({ description: 'Markdown; only for callers entitled to it' }),
+  })
+  .openapi('Lesson');
+
+export const LessonListSchema = z.object({ items: z.array(LessonSchema) }).openapi('LessonList');
+
+export const CoursePageSchema = z
+  .object({ items: z.array(CourseSchema), nextCursor: z.string().nullable() })
+  .openapi('CoursePage');
+
+const Title = z.string().trim().min(1).max(200);
+const Currency = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be an upper-case ISO 4217 code')
+  .refine(isKnownCurrency, 'is not an ISO 4217 currency');
+const PriceCents = z.number().int().min(0).max(100_000_000);
+
+export const NewCourseSchema = z
+  .object({
+    title: Title.openapi({ example: 'TypeScript from zero' }),
+    description: z.string().max(10_000),
+    priceCents: PriceCents,
+    currency: Currency.openapi({ example: 'EUR' }),
+  })
+  .openapi('NewCourse');
+
+export const CourseChangesSchema = NewCourseSchema.partial()
+  .refine((changes) => Object.values(changes).some((value) => value !== undefined), {
+    message: 'Give at least one of title, description, priceCents, currency',
+  })
+  .openapi('CourseChanges');
+
+export const NewLessonSchema = z
+  .object({
+    title: Title,
+    content: z.string().max(200_000).openapi({ description: 'Markdown' }),
+    durationSec: z.number().int().min(0).max(86_400).optional(),
+    freePreview: z.boolean().optional(),
+  })
+  .openapi('NewLesson');
+
+export const LessonMoveSchema = z
+  .object({
+    position: z.number().int().min(1).max(10_000).openapi({ description: 'The new 1-based position' }),
+  })
+  .openapi('LessonMove');
+
+/** Free text may be anything a person types, except NUL, which PostgreSQL text cannot hold. */
+const SearchText = z
+  .string()
+  .max(200)
+  .refine((text) => !text.includes('\u0000'), 'must not contain NUL characters');
+
+export const CatalogQuerySchema = z.object({
+  q: SearchText.optional().openapi({ description: 'Full-text search over title and description' }),
+  instructorId: IdParam.optional(),
+  minPrice: z.coerce.number().int().min(0).optional().openapi({ description: 'Minimum price in cents' }),
+  maxPrice: z.coerce.number().int().min(0).optional().openapi({ description: 'Maximum price in cents' }),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(512).optional(),
+});
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+});
+
+/** The shared problem+json shape, named once in the OpenAPI document. */
+const ProblemComponent = z.object(ProblemSchema.shape).openapi('Problem');
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemComponent } },
+});
+
+export const PROBLEMS = {
+  400: problem('Invalid input'),
+  401: problem('No verified caller'),
+  403: problem('The caller may not do this'),
+  404: problem('No such course or lesson (or a draft the caller may not see)'),
+  409: problem('The course is not in a state that allows this'),
+} as const;
