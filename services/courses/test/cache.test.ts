@@ -113,8 +113,8 @@ describe.skipIf(!REDIS_URL)('with Redis', () => {
     for (const client of clients) await client.close();
   });
 
-  describeFreshReads('shared Redis', () => {
-    const redis = createRedisCache(REDIS_URL ?? '');
+  describeFreshReads('shared Redis', async () => {
+    const redis = await createRedisCache(REDIS_URL ?? '');
     clients.push(redis);
     return startCourses({ cache: namespaced(redis, `test-${crypto.randomUUID()}:`) });
   });
@@ -133,10 +133,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitForRedis(cache: Cache) {
+/** Connects once our redis-server accepts connections (createRedisCache needs a live server). */
+async function connectWhenUp(url: string): Promise<Cache> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    if (await cache.ping()) return;
-    await Bun.sleep(100);
+    try {
+      return await createRedisCache(url);
+    } catch {
+      await Bun.sleep(100);
+    }
   }
   throw new Error('our redis-server did not start');
 }
@@ -144,7 +148,7 @@ async function waitForRedis(cache: Cache) {
 describe.skipIf(!REDIS_URL)('when Redis goes away', () => {
   // Our own redis-server: stopping the shared one would break every other suite.
   let server: ReturnType<typeof Bun.spawn>;
-  let cache: ReturnType<typeof createRedisCache>;
+  let cache: Cache;
   let subject: Subject;
 
   beforeAll(async () => {
@@ -156,8 +160,7 @@ describe.skipIf(!REDIS_URL)('when Redis goes away', () => {
         stderr: 'ignore',
       },
     );
-    cache = createRedisCache(`redis://127.0.0.1:${port}`);
-    await waitForRedis(cache);
+    cache = await connectWhenUp(`redis://127.0.0.1:${port}`);
     subject = await startCourses({ cache });
   }, 30_000);
   afterAll(async () => {
