@@ -82,8 +82,9 @@ export function createAuth0Provider(config: Auth0Config): IdentityProvider {
       });
     }
     const error = OAuthErrorSchema.safeParse(body);
-    // invalid_grant (wrong password, bad or reused refresh token), access_denied, unauthorized_client...
-    if (response.status < 500 && error.success) throw failure;
+    // 403 invalid_grant / access_denied: wrong password, a bad, spent or revoked refresh token.
+    // A 401 means Auth0 refused *our* client credentials: a fault of ours, not the user's.
+    if (error.success && (response.status === 403 || error.data.error === 'invalid_grant')) throw failure;
     throw new AppError('bad_gateway', 'The identity provider answered unexpectedly');
   }
 
