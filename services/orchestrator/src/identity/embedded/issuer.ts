@@ -66,11 +66,8 @@ export function createEmbeddedIssuer(options: EmbeddedIssuerOptions): EmbeddedIs
     now,
   });
   // Unknown emails are checked against this hash, so they cost the same time as known ones.
-  let decoyHash: Promise<string> | undefined;
-  const decoy = () => {
-    decoyHash ??= hashPassword(newRefreshToken());
-    return decoyHash;
-  };
+  // Computed now (off the event loop), so not even the first unknown email pays for it.
+  const decoyHash = hashPassword(newRefreshToken());
 
   async function claimsOf(userId: string, email: string): Promise<UserClaims> {
     return (await options.loadClaims(userId)) ?? { email, name: '', roles: ['user'] };
@@ -179,7 +176,7 @@ export function createEmbeddedIssuer(options: EmbeddedIssuerOptions): EmbeddedIs
         .from(credentials)
         .where(sql`lower(${credentials.email}) = lower(${attempt.username})`)
         .limit(1);
-      const matches = await verifyPassword(attempt.password, row?.passwordHash ?? (await decoy()));
+      const matches = await verifyPassword(attempt.password, row?.passwordHash ?? (await decoyHash));
       if (!row || !matches) throw new AppError('unauthorized', WRONG_CREDENTIALS);
       const claims = await claimsOf(row.id, row.email);
       const familyId = newId();

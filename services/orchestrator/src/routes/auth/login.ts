@@ -49,6 +49,8 @@ export function registerLoginRoute(app: OpenAPIHono<AppEnv>, deps: AuthRouteDeps
       return c.json(tokens, 200, NO_STORE);
     } catch (error) {
       if (error instanceof AppError && error.code === 'unauthorized') {
+        // For operators watching for brute force: the hashed account and the address, never the password.
+        c.get('log').warn('login failed', { account, clientIp });
         await deps.throttle.fail(LOGIN_FAILURES_PER_ACCOUNT, account);
         await deps.throttle.fail(LOGIN_FAILURES_PER_IP, ipSubject(clientIp));
       }
