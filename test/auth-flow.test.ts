@@ -253,6 +253,24 @@ describe('rate limits', () => {
   }, 60_000);
 });
 
+test('failed logins from one address are limited across accounts (password spraying)', async () => {
+  const fromIp = (username: string, password: string) =>
+    platform.fetch(new Request('http://localhost:8787/api/v1/auth/login', json({ username, password })), {
+      clientIp: '192.0.2.66',
+    });
+  const fromElsewhere = (username: string, password: string) =>
+    platform.fetch(new Request('http://localhost:8787/api/v1/auth/login', json({ username, password })), {
+      clientIp: '192.0.2.67',
+    });
+  // Fill the address's counter directly instead of paying 50 scrypt runs.
+  for (let attempt = 0; attempt < 50; attempt++)
+    await platform.cache.increment('ratelimit:login-fail-ip:ip:192.0.2.66', 900);
+  const blocked = await fromIp('learner@example.com', 'learner-password');
+  expect(blocked.status).toBe(429);
+  expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  expect((await fromElsewhere('learner@example.com', 'learner-password')).status).toBe(200);
+});
+
 describe('roles are enforced and come from the users service', () => {
   test('a user calling an admin route gets 403; an admin gets the list', async () => {
     const learner = await login('learner@example.com', 'learner-password');

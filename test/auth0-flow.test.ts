@@ -95,6 +95,17 @@ describe('register → login → me → refresh → logout through Auth0 (local 
     expect(location.searchParams.get('client_id')).toBe(standIn.clientId);
   });
 
+  test("Auth0's brute-force protection sees the caller's address, not the gateway's", async () => {
+    const request = new Request(
+      'http://localhost:8787/api/v1/auth/login',
+      json({ username: 'alan@example.com', password: 'x' }),
+    );
+    const response = await platform.fetch(request, { clientIp: '198.51.100.4' });
+    expect(response.status).toBe(401);
+    const sent = standIn.requests.findLast((entry) => entry.path === '/oauth/token');
+    expect(sent?.headers.get('auth0-forwarded-for')).toBe('198.51.100.4');
+  });
+
   test('a duplicate email is 409 and a wrong password 401', async () => {
     const again = await gatewayRequest(
       platform,

@@ -67,6 +67,11 @@ export function createApp(deps: GatewayDeps) {
   registerRefreshRoute(app, authDeps);
   registerLogoutRoute(app, authDeps);
   registerMeRoute(app, authDeps);
+  // Before the catch-all below, which would otherwise answer this path with a 404.
+  app.doc31('/api/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Learning platform API', version: '1.0.0' },
+  });
   app.all(
     '/api/v1/*',
     forwardToService(deps.services, {
@@ -74,10 +79,6 @@ export function createApp(deps: GatewayDeps) {
       identitySecret: deps.identitySecret,
     }),
   );
-  app.doc31('/api/v1/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'Learning platform API', version: '1.0.0' },
-  });
   return app;
 }
 

@@ -13,7 +13,11 @@ async function digest(value: string): Promise<string> {
 export async function accountSubject(email: string): Promise<string> {
   return `account:${await digest(normalizeAccount(email))}`;
 }
-export const ipSubject = (ip: string | null) => `ip:${ip ?? 'unknown'}`;
+/**
+ * Null without an address: only in-process callers (tests, scripts) have none, since the Bun
+ * server and Cloudflare always supply one. Per-address limits then do not apply; per-account ones still do.
+ */
+export const ipSubject = (ip: string | null) => (ip ? `ip:${ip}` : null);
 
 const keyOf = (policy: RateLimitPolicy, subject: string) => `ratelimit:${policy.name}:${subject}`;
 
@@ -31,16 +35,19 @@ export function createThrottle(cache: Cache) {
 
   return {
     /** 429 with Retry-After when a failure counter is already at its limit. */
-    async check(policy: RateLimitPolicy, subject: string): Promise<void> {
+    async check(policy: RateLimitPolicy, subject: string | null): Promise<void> {
+      if (subject === null) return;
       const count = Number((await cache.get(keyOf(policy, subject))) ?? 0);
       if (isOverLimit(policy, count)) await refuse(policy, subject);
     },
     /** Counts one failure against the subject. */
-    async fail(policy: RateLimitPolicy, subject: string): Promise<void> {
+    async fail(policy: RateLimitPolicy, subject: string | null): Promise<void> {
+      if (subject === null) return;
       await cache.increment(keyOf(policy, subject), policy.windowSeconds);
     },
     /** Counts one attempt, then 429 when it went past the limit. */
-    async consume(policy: RateLimitPolicy, subject: string): Promise<void> {
+    async consume(policy: RateLimitPolicy, subject: string | null): Promise<void> {
+      if (subject === null) return;
       const count = await cache.increment(keyOf(policy, subject), policy.windowSeconds);
       if (count > policy.limit) await refuse(policy, subject);
     },
