@@ -375,6 +375,23 @@ describe('validation and conflicts', () => {
   });
 });
 
+test('when the profile cannot be created, the new credential is removed again', async () => {
+  await platform.database.db.execute(
+    sql`insert into users.profiles (id, email, name, roles) values ('orphan-1', 'orphan@example.com', 'Orphan', '{user}')`,
+  );
+  const response = await gatewayRequest(
+    platform,
+    '/api/v1/auth/register',
+    json({ email: 'orphan@example.com', password: PASSWORD, name: 'Orphan Again' }),
+  );
+  expect(response.status).toBe(409);
+  const credentials = await queryRows<{ count: number }>(
+    platform.database.db,
+    sql`select count(*)::int as count from identity.credentials where lower(email) = 'orphan@example.com'`,
+  );
+  expect(credentials[0]?.count).toBe(0);
+});
+
 describe('secrets stay secret', () => {
   test('passwords never appear in logs, responses or events; profiles carry no hash', async () => {
     const secret = 'very-secret-password-9f8e7d';

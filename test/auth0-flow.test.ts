@@ -122,6 +122,27 @@ describe('register → login → me → refresh → logout through Auth0 (local 
   });
 });
 
+test('when the profile cannot be created, the Auth0 sign-up is undone (Management API)', async () => {
+  // A profile that already holds this email (e.g. from before the move to Auth0): the second step fails.
+  await platform.database.db.execute(
+    sql`insert into users.profiles (id, email, name, roles) values ('legacy-1', 'legacy@example.com', 'Legacy', '{user}')`,
+  );
+  const response = await gatewayRequest(
+    platform,
+    '/api/v1/auth/register',
+    json({ email: 'legacy@example.com', password: 'legacy-password', name: 'Legacy Again' }),
+  );
+  expect(response.status).toBe(409);
+  expect(standIn.requests.some((entry) => entry.path.startsWith('/api/v2/users/auth0%7C'))).toBe(true);
+  // The Auth0 user is gone: the credentials of the failed registration do not sign in.
+  const login = await gatewayRequest(
+    platform,
+    '/api/v1/auth/login',
+    json({ username: 'legacy@example.com', password: 'legacy-password' }),
+  );
+  expect(login.status).toBe(401);
+});
+
 describe('with Auth0, the embedded demo accounts do not exist', () => {
   test('no demo profile was seeded and the demo passwords do not work', async () => {
     const rows = await queryRows<{ count: number }>(

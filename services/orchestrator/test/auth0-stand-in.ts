@@ -17,6 +17,12 @@
  *         also for a spent token, and then Auth0 revokes the whole family (reuse detection)
  *   wrong client credentials: 401 { error: "access_denied", error_description: "Unauthorized" }
  *
+ *   grant_type=client_credentials: { client_id, client_secret, audience: https://<domain>/api/v2/ }
+ *     200 { access_token, scope, expires_in, token_type: "Bearer" } — a Management API token
+ *
+ * DELETE /api/v2/users/{id}  (Management API, Authorization: Bearer <management token>)
+ *   204 with an empty body; 401 { statusCode: 401, error: "Unauthorized", message } without a valid token
+ *
  * POST /oauth/revoke  { client_id, client_secret, token }
  *   200 with an empty body; 401 { error: "access_denied", ... } for wrong client credentials
  *
@@ -79,6 +85,7 @@ export async function startAuth0StandIn(
   const users = new Map<string, StandInUser>();
   const grants = new Map<string, RefreshGrant>();
   const revokedFamilies = new Set<string>();
+  const managementTokens = new Set<string>();
   const requests: Auth0StandIn['requests'] = [];
   let jwksFetches = 0;
 
@@ -147,6 +154,16 @@ export async function startAuth0StandIn(
       const body = request.method === 'POST' ? await readBody(request) : {};
       requests.push({ path, headers: request.headers, body });
 
+      if (request.method === 'DELETE' && path.startsWith('/api/v2/users/')) {
+        const token = request.headers.get('authorization')?.replace(/^Bearer /, '') ?? '';
+        if (!managementTokens.has(token)) {
+          return json({ statusCode: 401, error: 'Unauthorized', message: 'Invalid token' }, 401);
+        }
+        const id = decodeURIComponent(path.slice('/api/v2/users/'.length)).replace(/^auth0\|/, '');
+        for (const [key, user] of users) if (user.id === id) users.delete(key);
+        return new Response(null, { status: 204 });
+      }
+
       if (path === '/dbconnections/signup') {
         if (body.client_id !== clientId) return json({ error: 'invalid client' }, 400);
         if (!body.email || !body.password || body.connection !== 'Username-Password-Authentication') {
@@ -202,6 +219,14 @@ export async function startAuth0StandIn(
         if (body.client_id !== clientId || body.client_secret !== clientSecret) {
           return oauthError(401, 'access_denied', 'Unauthorized');
         }
+      }
+
+      if (path === '/oauth/token' && body.grant_type === 'client_credentials') {
+        if (body.audience !== `https://${domain}/api/v2/`)
+          return oauthError(403, 'access_denied', 'Service not enabled');
+        const token = crypto.randomUUID();
+        managementTokens.add(token);
+        return json({ access_token: token, scope: 'delete:users', expires_in: 86_400, token_type: 'Bearer' });
       }
 
       if (path === '/oauth/token' && body.grant_type === 'password') {

@@ -21,6 +21,9 @@ const TokenResponseSchema = z.object({
 /** `POST /oauth/token` and `/oauth/revoke` errors: `{ error, error_description }`. */
 const OAuthErrorSchema = z.object({ error: z.string(), error_description: z.string().optional() });
 
+/** `POST /oauth/token` with grant_type client_credentials, for the Management API. */
+const ManagementTokenSchema = z.object({ access_token: z.string().min(1) });
+
 /** `POST /dbconnections/signup` success (`_id` is the user id without the `auth0|` prefix). */
 const SignupResponseSchema = z.object({ _id: z.string().min(1), email: z.string() });
 
@@ -121,8 +124,31 @@ export function createAuth0Provider(config: Auth0Config): IdentityProvider {
       throw new AppError('bad_gateway', 'The identity provider answered unexpectedly');
     },
 
-    // Deleting an Auth0 user needs the Management API, which this client is not granted.
-    unregister: async () => false,
+    /**
+     * Compensates a sign-up whose profile could not be created: deletes the Auth0 user through
+     * the Management API (the application needs the `delete:users` grant). False when it cannot.
+     */
+    async unregister(id) {
+      const grant = await post('/oauth/token', {
+        grant_type: 'client_credentials',
+        client_id: config.clientId,
+        client_secret: config.clientSecret,
+        audience: `${tenant}/api/v2/`,
+      });
+      const token = ManagementTokenSchema.safeParse(await grant.json().catch(() => null));
+      if (!grant.ok || !token.success) return false;
+      try {
+        const response = await fetch(endpoint(`/api/v2/users/${encodeURIComponent(id)}`), {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${token.data.access_token}` },
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        });
+        await response.body?.cancel();
+        return response.status === 204 || response.status === 404;
+      } catch {
+        return false;
+      }
+    },
 
     async login(attempt: LoginAttempt) {
       const response = await post(
