@@ -25,7 +25,7 @@ const ServiceBindingSchema = z.custom<ServiceBinding>(
 /** At the edge identity is always Auth0: the embedded issuer needs a database and a key file. */
 const EdgeSettings = PlatformSettings.extend({
   ...IdentitySettings.shape,
-  AUTH0_DOMAIN: z.string().min(1, 'is required at the edge (Auth0)'),
+  AUTH0_DOMAIN: z.string({ error: 'is required at the edge (Auth0)' }).min(1),
   INTERNAL_IDENTITY_SECRET: z.string().min(32, 'must be at least 32 characters'),
 }).superRefine(requireCompleteAuth0);
 
