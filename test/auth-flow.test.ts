@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
 import { DEMO_ACCOUNTS } from '@edu/contracts';
 import { createLogger, loadConfig } from '@edu/platform';
 import { queryRows } from '@edu/platform/db';
@@ -7,6 +7,9 @@ import { sql } from 'drizzle-orm';
 import { createPlatform, EmbeddedSettings, type Platform } from '../scripts/lib/platform.ts';
 import { seedPlatform } from '../scripts/lib/seed.ts';
 import { gatewayRequest, STARTUP_TIMEOUT_MS } from './support.ts';
+
+// Real scrypt hashing (~0.25 s each, more on a busy machine): bun's 5 s default is too tight.
+setDefaultTimeout(30_000);
 
 /** Every log line of the platform, to prove no password ever reaches one. */
 const logLines: string[] = [];

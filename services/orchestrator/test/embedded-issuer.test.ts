@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,9 @@ import { sql } from 'drizzle-orm';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { hashPassword, loadIssuerKey, verifyPassword } from '../src/identity/embedded/index.ts';
 import { type IssuerUnderTest, startEmbeddedIssuer } from './support.ts';
+
+// Real scrypt hashing (~0.25 s each, more on a busy machine): bun's 5 s default is too tight.
+setDefaultTimeout(30_000);
 
 let clock = Date.now();
 let subject: IssuerUnderTest;

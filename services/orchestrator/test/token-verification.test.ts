@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
 import { SERVICE_NAMES, type ServiceName } from '@edu/contracts';
 import type { ServiceBinding } from '@edu/platform';
 import { createMemoryCache } from '@edu/platform/cache';
@@ -13,6 +13,9 @@ import {
   TEST_CLIENT_ID,
   TEST_ISSUER,
 } from './support.ts';
+
+// Real scrypt hashing (~0.25 s each, more on a busy machine): bun's 5 s default is too tight.
+setDefaultTimeout(30_000);
 
 let subject: IssuerUnderTest;
 let gateway: ReturnType<typeof createApp>;
