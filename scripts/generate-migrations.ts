@@ -1,5 +1,6 @@
 /**
- * Regenerates every service's drizzle-kit migrations from its `src/db/schema.ts`.
+ * Regenerates every service's drizzle-kit migrations from its `src/db/schema.ts`, and the
+ * orchestrator's (the embedded issuer's `identity` schema).
  * Usage: npm run db:generate [-- --name <migration-name>]
  */
 import { SERVICE_NAMES } from '@edu/contracts';
@@ -7,7 +8,7 @@ import { SERVICE_NAMES } from '@edu/contracts';
 const nameIndex = process.argv.indexOf('--name');
 const name = nameIndex > 0 ? process.argv[nameIndex + 1] : undefined;
 
-for (const service of SERVICE_NAMES) {
+for (const service of [...SERVICE_NAMES, 'orchestrator']) {
   const cwd = new URL(`../services/${service}/`, import.meta.url).pathname;
   console.log(`→ ${service}: drizzle-kit generate`);
   const args = ['drizzle-kit', 'generate', ...(name ? ['--name', name] : [])];

@@ -49,7 +49,7 @@ const server = Bun.serve({
   hostname: config.HOST,
   // The gateway enforces its own 1 MiB limit with a problem+json 413; Bun's cap sits just above it.
   maxRequestBodySize: 2 * 1024 * 1024,
-  fetch: (request) => platform.fetch(request),
+  fetch: (request, server) => platform.fetch(request, { clientIp: server.requestIP(request)?.address ?? '' }),
 });
 
 const origin = `http://${config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${server.port}`;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import type { Platform } from '../scripts/lib/platform.ts';
-import { gatewayRequest, startTestPlatform } from './support.ts';
+import { gatewayRequest, STARTUP_TIMEOUT_MS, startTestPlatform } from './support.ts';
 
 /** One public path per service, so every rule below is checked in front of every service. */
 const SERVICE_PATHS = {
@@ -14,7 +14,7 @@ const SERVICE_PATHS = {
 let platform: Platform;
 beforeAll(async () => {
   platform = await startTestPlatform();
-});
+}, STARTUP_TIMEOUT_MS);
 afterAll(async () => {
   await platform.close();
 });

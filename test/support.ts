@@ -10,6 +10,9 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
   return createPlatform({ config, database: await openTestDatabase(), logger: silentLogger });
 }
 
+/** Hooks that start the platform get this long: bun's 5 s default is too short for PGlite on a busy machine. */
+export const STARTUP_TIMEOUT_MS = 60_000;
+
 export const ORIGIN = 'http://localhost:8787';
 
 /** A request to the platform's gateway, as a client over HTTP would send it. */

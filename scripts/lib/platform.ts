@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SERVICE_NAMES, type ServiceName } from '@edu/contracts';
-import { createApp as createGateway } from '@edu/orchestrator';
+import { createApp as createGateway, type IdentityProvider } from '@edu/orchestrator';
+import { createAuth0Provider } from '@edu/orchestrator/auth0';
+import { auth0ConfigOf, IdentitySettings, requireCompleteAuth0 } from '@edu/orchestrator/config';
+import {
+  MIGRATIONS_FOLDER as IDENTITY_MIGRATIONS,
+  MIGRATIONS_NAME as IDENTITY_MIGRATIONS_NAME,
+} from '@edu/orchestrator/migrations';
+import { createUsersDirectory } from '@edu/orchestrator/users-directory';
 import {
   createLogger,
   type Logger,
@@ -20,18 +27,23 @@ export const EmbeddedSettings = PlatformSettings.extend({
   PORT: portSetting(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('.data'),
-});
+  ...IdentitySettings.shape,
+}).superRefine(requireCompleteAuth0);
 export type EmbeddedConfig = z.infer<typeof EmbeddedSettings>;
 
 export interface Platform {
-  /** The gateway: the only way in, as over HTTP. */
-  fetch(request: Request): Promise<Response>;
+  /** The gateway: the only way in, as over HTTP. `clientIp` is the socket's address (rate limits). */
+  fetch(request: Request, connection?: { clientIp?: string }): Promise<Response>;
   database: DatabaseHandle;
   cache: Cache;
   logger: Logger;
   identitySecret: string;
   /** Each service's binding, as the gateway and the other services reach it. */
   services: Record<ServiceName, ServiceBinding>;
+  /** Which identity provider the gateway uses; demo accounts exist only with `embedded`. */
+  identityKind: IdentityProvider['kind'];
+  /** Seeds the demo accounts' credentials (embedded issuer); does nothing with Auth0. */
+  seedIdentity(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -105,24 +117,66 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     });
     apps.set(service, app);
   }
+  const identity = await openIdentity(options, database, bindings.users, identitySecret);
   const gateway = createGateway({
     services: bindings,
     logger: logger.child({ service: 'orchestrator' }),
     identitySecret,
+    identity: identity.provider,
+    cache,
   });
 
   return {
-    fetch: async (request) => gateway.fetch(request),
+    fetch: async (request, connection) => gateway.fetch(request, { clientIp: connection?.clientIp ?? '' }),
     database,
     cache,
     logger,
     identitySecret,
     services: bindings,
+    identityKind: identity.provider.kind,
+    seedIdentity: identity.seed,
     close: async () => {
       await cache.close();
       await database.close();
     },
   };
+}
+
+/**
+ * Auth0 when AUTH0_DOMAIN is set; otherwise the embedded issuer, its `identity` schema migrated
+ * and its key kept in DATA_DIR (a fresh key per process when the database is in memory or handed in).
+ */
+async function openIdentity(
+  options: PlatformOptions,
+  database: DatabaseHandle,
+  users: ServiceBinding,
+  identitySecret: string,
+): Promise<{ provider: IdentityProvider; seed(): Promise<void> }> {
+  const { config } = options;
+  const auth0 = auth0ConfigOf(config);
+  if (auth0) return { provider: createAuth0Provider(auth0), seed: async () => {} };
+  const { createEmbeddedIssuer, loadIssuerKey, seedDemoCredentials } = await import(
+    '@edu/orchestrator/embedded'
+  );
+  options.onProgress?.('migrating identity');
+  await database.migrate({ migrationsFolder: IDENTITY_MIGRATIONS, service: IDENTITY_MIGRATIONS_NAME });
+  const keepsKey = !options.inMemory && !options.database;
+  const key = await loadIssuerKey({
+    ...(config.ISSUER_PRIVATE_KEY ? { privateJwk: config.ISSUER_PRIVATE_KEY } : {}),
+    ...(keepsKey ? { file: join(dataDirOf(config), 'issuer-key.json') } : {}),
+  });
+  const directory = createUsersDirectory(users, identitySecret);
+  const issuer = createEmbeddedIssuer({
+    db: database.db,
+    key,
+    issuer: config.ISSUER_URL ?? `http://localhost:${config.PORT}`,
+    audience: config.ISSUER_AUDIENCE,
+    clientId: 'edu-site',
+    accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL,
+    refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL,
+    loadClaims: (userId) => directory.claims(userId),
+  });
+  return { provider: issuer, seed: () => seedDemoCredentials(issuer) };
 }
 
 function randomSecret(): string {

@@ -10,6 +10,8 @@ export async function seedPlatform(platform: Platform, onProgress: (message: str
   for (const service of SERVICE_NAMES) {
     const seed = SERVICE_MODULES[service].seed;
     if (!seed) continue;
+    // The demo accounts are the embedded issuer's; with Auth0 they must not exist (shared/API.md).
+    if (service === 'users' && platform.identityKind !== 'embedded') continue;
     onProgress(`seeding ${service}`);
     await seed({
       db: platform.database.db,
@@ -18,5 +20,9 @@ export async function seedPlatform(platform: Platform, onProgress: (message: str
       identitySecret: platform.identitySecret,
       services: platform.services,
     });
+  }
+  if (platform.identityKind === 'embedded') {
+    onProgress('seeding identity (demo credentials)');
+    await platform.seedIdentity();
   }
 }

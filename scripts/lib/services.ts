@@ -11,6 +11,7 @@ import { createApp as createProgressApp } from '@edu/progress-service';
 import { MIGRATIONS_FOLDER as PROGRESS_MIGRATIONS } from '@edu/progress-service/migrations';
 import { createApp as createUsersApp } from '@edu/users-service';
 import { MIGRATIONS_FOLDER as USERS_MIGRATIONS } from '@edu/users-service/migrations';
+import { seedDemoProfiles } from '@edu/users-service/seed';
 
 interface FetchableApp {
   fetch(request: Request): Response | Promise<Response>;
@@ -25,7 +26,7 @@ export interface ServiceModule {
 
 /** The composition root's list of services: the only place that knows them all. */
 export const SERVICE_MODULES: Record<ServiceName, ServiceModule> = {
-  users: { createApp: createUsersApp, migrationsFolder: USERS_MIGRATIONS },
+  users: { createApp: createUsersApp, migrationsFolder: USERS_MIGRATIONS, seed: seedDemoProfiles },
   courses: { createApp: createCoursesApp, migrationsFolder: COURSES_MIGRATIONS, seed: seedCourses },
   payments: { createApp: createPaymentsApp, migrationsFolder: PAYMENTS_MIGRATIONS },
   notifications: { createApp: createNotificationsApp, migrationsFolder: NOTIFICATIONS_MIGRATIONS },

@@ -1,11 +1,21 @@
 import type { ServiceName } from '@edu/contracts';
 import type { Logger, ServiceBinding } from '@edu/platform';
+import type { Cache } from '@edu/platform/cache';
 import { AppError, createServiceApp } from '@edu/platform/http';
 import { bodyLimit } from 'hono/body-limit';
 import { MAX_BODY_BYTES } from './domain/request-body.ts';
+import type { IdentityProvider } from './identity/provider.ts';
+import { createThrottle } from './identity/throttle.ts';
+import { createUsersDirectory } from './identity/users-directory.ts';
+import { registerLoginRoute } from './routes/auth/login.ts';
+import { registerLogoutRoute } from './routes/auth/logout.ts';
+import { registerMeRoute } from './routes/auth/me.ts';
+import { registerRefreshRoute } from './routes/auth/refresh.ts';
+import { registerRegisterRoute } from './routes/auth/register.ts';
 import { registerDocs } from './routes/docs.ts';
 import { registerHealthRoute } from './routes/health.ts';
 import { registerHomePage } from './routes/home.ts';
+import { registerJwksRoute } from './routes/jwks.ts';
 import { forwardToService } from './routes/proxy.ts';
 
 export interface GatewayDeps {
@@ -13,6 +23,10 @@ export interface GatewayDeps {
   logger: Logger;
   /** Signs the verified identity forwarded to services (see `signIdentity`). */
   identitySecret: string;
+  /** The embedded issuer or Auth0: login, refresh, logout, and the access-token verifier. */
+  identity: IdentityProvider;
+  /** Rate-limit counters; shared across instances when it is Redis or Upstash. */
+  cache: Cache;
 }
 
 /** The api-orchestrator: the single public entry point in front of every service. */
@@ -36,11 +50,36 @@ export function createApp(deps: GatewayDeps) {
       },
     }),
   );
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+  const authDeps = {
+    identity: deps.identity,
+    users: createUsersDirectory(deps.services.users, deps.identitySecret),
+    throttle: createThrottle(deps.cache),
+  };
   registerHealthRoute(app, deps.services);
   registerHomePage(app);
+  registerJwksRoute(app, deps.identity);
+  registerRegisterRoute(app, authDeps);
+  registerLoginRoute(app, authDeps);
+  registerRefreshRoute(app, authDeps);
+  registerLogoutRoute(app, authDeps);
+  registerMeRoute(app, authDeps);
+  // Before the catch-all below, which would otherwise answer these paths with a 404.
   registerDocs(app);
-  app.all('/api/v1/*', forwardToService(deps.services));
+  app.all(
+    '/api/v1/*',
+    forwardToService(deps.services, {
+      verifier: deps.identity.verifier,
+      identitySecret: deps.identitySecret,
+    }),
+  );
   return app;
 }
 
 export type GatewayApp = ReturnType<typeof createApp>;
+export type { IdentityProvider, TokenSet } from './identity/provider.ts';
+export type { AccessTokenVerifier, VerifiedCaller } from './identity/verify.ts';

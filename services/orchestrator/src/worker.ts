@@ -1,8 +1,12 @@
 import { BINDING_NAME_OF, SERVICE_NAMES, type ServiceName } from '@edu/contracts';
 import { createLogger, loadConfig, PlatformSettings, type ServiceBinding } from '@edu/platform';
+import { createMemoryCache } from '@edu/platform/cache';
+import { createUpstashCache } from '@edu/platform/cache/upstash';
 import { problemResponse } from '@edu/platform/http';
 import { z } from 'zod';
 import { createApp } from './app.ts';
+import { auth0ConfigOf, IdentitySettings, requireCompleteAuth0 } from './config.ts';
+import { createAuth0Provider } from './identity/auth0.ts';
 
 const ServiceBindingSchema = z.custom<ServiceBinding>(
   (value) =>
@@ -10,14 +14,24 @@ const ServiceBindingSchema = z.custom<ServiceBinding>(
   'must be a service binding',
 );
 
+/** At the edge identity is always Auth0: the embedded issuer needs a database and a key file. */
+const EdgeSettings = PlatformSettings.extend({
+  ...IdentitySettings.shape,
+  AUTH0_DOMAIN: z.string({ error: 'is required at the edge (Auth0)' }).min(1),
+  INTERNAL_IDENTITY_SECRET: z.string().min(32, 'must be at least 32 characters'),
+}).superRefine(requireCompleteAuth0);
+
 type Gateway = ReturnType<typeof createApp>;
-// Safe across requests: the gateway holds no I/O objects, only the service bindings.
+// Safe across requests: the gateway holds only bindings, settings, the JWKS and verified-token
+// caches (plain data) and a fetch-based Upstash client; no per-request I/O object.
 let gateway: Gateway | undefined;
 
 function buildGateway(env: Record<string, unknown>): Gateway {
   const settings: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) if (typeof value === 'string') settings[key] = value;
-  const config = loadConfig(PlatformSettings, settings);
+  const config = loadConfig(EdgeSettings, settings);
+  const auth0 = auth0ConfigOf(config);
+  if (!auth0) throw new Error('Invalid setting AUTH0_DOMAIN: it is not set');
   const services = Object.fromEntries(
     SERVICE_NAMES.map((service) => {
       const name = BINDING_NAME_OF[service];
@@ -26,12 +40,16 @@ function buildGateway(env: Record<string, unknown>): Gateway {
       return [service, parsed.data];
     }),
   ) as Record<ServiceName, ServiceBinding>;
-  if (!config.INTERNAL_IDENTITY_SECRET)
-    throw new Error('Invalid setting INTERNAL_IDENTITY_SECRET: it is not set');
+  const cache =
+    config.UPSTASH_REDIS_REST_URL && config.UPSTASH_REDIS_REST_TOKEN
+      ? createUpstashCache({ url: config.UPSTASH_REDIS_REST_URL, token: config.UPSTASH_REDIS_REST_TOKEN })
+      : createMemoryCache({ maxEntries: 5_000 });
   return createApp({
     services,
     logger: createLogger({ level: config.LOG_LEVEL, bindings: { service: 'orchestrator' } }),
     identitySecret: config.INTERNAL_IDENTITY_SECRET,
+    identity: createAuth0Provider(auth0),
+    cache,
   });
 }
 
@@ -43,6 +61,7 @@ export default {
       console.error(JSON.stringify({ level: 'error', msg: String(error), service: 'orchestrator' }));
       return problemResponse('unavailable', 'The gateway is misconfigured');
     }
-    return gateway.fetch(request);
+    // Cloudflare sets cf-connecting-ip itself; a client cannot choose it. Rate limits key on it.
+    return gateway.fetch(request, { clientIp: request.headers.get('cf-connecting-ip') ?? '' });
   },
 };

@@ -1,8 +1,18 @@
-import { describe, expect, test } from 'bun:test';
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { SERVICE_NAMES, type ServiceName } from '@edu/contracts';
 import type { ServiceBinding } from '@edu/platform';
+import { createMemoryCache } from '@edu/platform/cache';
 import { silentLogger, TEST_IDENTITY_SECRET } from '@edu/platform/testing';
 import { createApp } from '../src/app.ts';
+import { type IssuerUnderTest, startEmbeddedIssuer } from './support.ts';
+
+let subject: IssuerUnderTest;
+beforeAll(async () => {
+  subject = await startEmbeddedIssuer();
+}, 60_000);
+afterAll(async () => {
+  await subject.close();
+});
 
 /** A service that records what reached it and answers like a healthy service. */
 function recordingBinding(received: Request[]): ServiceBinding {
@@ -18,7 +28,13 @@ function gatewayWith(overrides: Partial<Record<ServiceName, ServiceBinding>>, re
   const services = Object.fromEntries(
     SERVICE_NAMES.map((service) => [service, overrides[service] ?? recordingBinding(received)]),
   ) as Record<ServiceName, ServiceBinding>;
-  return createApp({ services, logger: silentLogger, identitySecret: TEST_IDENTITY_SECRET });
+  return createApp({
+    services,
+    logger: silentLogger,
+    identitySecret: TEST_IDENTITY_SECRET,
+    identity: subject.issuer,
+    cache: createMemoryCache(),
+  });
 }
 
 describe('health', () => {

@@ -97,6 +97,17 @@ export async function readIdentity(
   }
 }
 
+/**
+ * The gateway calling a service on its own behalf (registration, the claims of a token).
+ * Only the gateway holds the secret to sign it, and it never forwards an outside caller as it.
+ */
+export const GATEWAY_CALLER: Omit<Identity, 'exp'> = {
+  kind: 'client',
+  sub: 'api-orchestrator',
+  roles: [],
+  scopes: ['internal'],
+};
+
 /** Puts the gateway-verified identity (or null) on the context as `identity`. */
 export function identityMiddleware(secret: string): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -120,6 +131,18 @@ export function requireRole(
   const identity = requireIdentity(c);
   if (!roles.some((role) => identity.roles.includes(role))) {
     throw new AppError('forbidden', `This endpoint needs one of the roles: ${roles.join(', ')}`);
+  }
+  return identity;
+}
+
+/**
+ * For internal routes only the gateway may call: anyone else gets a 404, as if the route
+ * did not exist (it is not part of the public API).
+ */
+export function requireGateway(c: { get(key: 'identity'): Identity | null }): Identity {
+  const identity = c.get('identity');
+  if (identity?.kind !== GATEWAY_CALLER.kind || identity.sub !== GATEWAY_CALLER.sub) {
+    throw new AppError('not_found', 'No such route');
   }
   return identity;
 }

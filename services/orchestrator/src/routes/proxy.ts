@@ -1,9 +1,11 @@
 import type { ServiceName } from '@edu/contracts';
 import type { ServiceBinding } from '@edu/platform';
-import { type AppEnv, AppError } from '@edu/platform/http';
+import { type AppEnv, AppError, signIdentity } from '@edu/platform/http';
 import type { Context } from 'hono';
 import { checkJsonBody } from '../domain/request-body.ts';
 import { INTERNAL_HEADER_PREFIX, serviceForPath } from '../domain/routing.ts';
+import { authenticate } from '../identity/authenticate.ts';
+import type { AccessTokenVerifier, VerifiedCaller } from '../identity/verify.ts';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) never travel past the gateway. */
 const HOP_BY_HOP = [
@@ -16,13 +18,24 @@ const HOP_BY_HOP = [
   'proxy-connection',
 ];
 
-/** Builds the request a service receives: same method, path and body, only headers we trust. */
-function serviceRequest(c: Context<AppEnv>, body: ArrayBuffer | undefined): Request {
+/**
+ * Builds the request a service receives: same method, path and body, only headers we trust,
+ * plus the verified caller signed with the internal secret (added after the inbound
+ * `x-edu-*` headers are dropped, so only the gateway's own identity reaches the service).
+ */
+function serviceRequest(
+  c: Context<AppEnv>,
+  body: ArrayBuffer | undefined,
+  identityHeaders: Record<string, string>,
+): Request {
   const headers = new Headers();
   for (const [name, value] of c.req.raw.headers) {
     if (name.startsWith(INTERNAL_HEADER_PREFIX) || HOP_BY_HOP.includes(name)) continue;
     headers.set(name, value);
   }
+  // Services never see the bearer token itself, only the identity the gateway verified.
+  headers.delete('authorization');
+  for (const [name, value] of Object.entries(identityHeaders)) headers.set(name, value);
   headers.set('x-request-id', c.get('requestId'));
   return new Request(c.req.url, {
     method: c.req.method,
@@ -31,16 +44,24 @@ function serviceRequest(c: Context<AppEnv>, body: ArrayBuffer | undefined): Requ
   });
 }
 
-/** Forwards `/api/v1/...` to the owning service through its binding. */
-export function forwardToService(services: Record<ServiceName, ServiceBinding>) {
+/**
+ * Forwards `/api/v1/...` to the owning service through its binding, with the caller verified
+ * from the bearer token (anonymous when there is none; 401 when it does not verify).
+ */
+export function forwardToService(
+  services: Record<ServiceName, ServiceBinding>,
+  auth: { verifier: AccessTokenVerifier; identitySecret: string },
+) {
   return async (c: Context<AppEnv>): Promise<Response> => {
     const service = serviceForPath(c.req.path);
     if (!service) throw new AppError('not_found', `No route for ${c.req.method} ${c.req.path}`);
+    const caller: VerifiedCaller | null = await authenticate(c.req.raw.headers, auth.verifier);
+    const identityHeaders = caller ? await signIdentity(caller, auth.identitySecret) : {};
     const hasBody = c.req.method !== 'GET' && c.req.method !== 'HEAD';
     const body = hasBody ? await c.req.arrayBuffer() : undefined;
     if (body) checkJsonBody(c.req.header('content-type'), body);
     try {
-      return await services[service].fetch(serviceRequest(c, body));
+      return await services[service].fetch(serviceRequest(c, body, identityHeaders));
     } catch (error) {
       c.get('log').error('service unreachable', { service, error });
       throw new AppError('bad_gateway', `The ${service} service could not be reached`);

@@ -1,0 +1,202 @@
+import { AppError } from '@edu/platform/http';
+import { createRemoteJWKSet } from 'jose';
+import { z } from 'zod';
+import type { Auth0Config } from '../config.ts';
+import type { IdentityProvider, LoginAttempt, TokenSet } from './provider.ts';
+import { createAccessTokenVerifier } from './verify.ts';
+
+/** Auth0 signs access tokens with RS256 unless told otherwise; nothing else is accepted. */
+const AUTH0_ALGORITHMS = ['RS256'];
+const REQUEST_TIMEOUT_MS = 5_000;
+
+/** `POST /oauth/token` success (password and refresh_token grants). */
+const TokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1).optional(),
+  id_token: z.string().min(1).optional(),
+  expires_in: z.number().int().positive(),
+  token_type: z.string(),
+});
+
+/** `POST /oauth/token` and `/oauth/revoke` errors: `{ error, error_description }`. */
+const OAuthErrorSchema = z.object({ error: z.string(), error_description: z.string().optional() });
+
+/** `POST /oauth/token` with grant_type client_credentials, for the Management API. */
+const ManagementTokenSchema = z.object({ access_token: z.string().min(1) });
+
+/** `POST /dbconnections/signup` success (`_id` is the user id without the `auth0|` prefix). */
+const SignupResponseSchema = z.object({ _id: z.string().min(1), email: z.string() });
+
+/** `POST /dbconnections/signup` errors: `{ name, code, description, statusCode }`. */
+const SignupErrorSchema = z.object({ code: z.string(), description: z.unknown().optional() });
+
+/**
+ * The Auth0 adapter: login with the resource-owner password grant, rotation-aware refresh,
+ * revocation at logout, sign-up into a database connection. Tokens are checked by the same
+ * verifier as the embedded issuer's, against the tenant's JWKS (cached; an unknown `kid`
+ * refetches at most once per cooldown, so forged tokens cannot make us hammer Auth0).
+ */
+export function createAuth0Provider(config: Auth0Config): IdentityProvider {
+  const tenant = `https://${config.domain}`;
+  const base = config.baseUrl ?? tenant;
+  const endpoint = (path: string) => new URL(path, base).toString();
+  const verifier = createAccessTokenVerifier({
+    issuer: `${tenant}/`,
+    audience: config.audience,
+    keys: createRemoteJWKSet(new URL(endpoint('/.well-known/jwks.json')), {
+      cooldownDuration: 30_000,
+      cacheMaxAge: 10 * 60_000,
+      timeoutDuration: REQUEST_TIMEOUT_MS,
+    }),
+    algorithms: AUTH0_ALGORITHMS,
+    rolesClaim: config.rolesClaim,
+  });
+
+  async function post(path: string, body: Record<string, string>, headers: Record<string, string> = {}) {
+    try {
+      return await fetch(endpoint(path), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    } catch {
+      throw new AppError('bad_gateway', 'The identity provider could not be reached');
+    }
+  }
+
+  async function tokens(response: Response, failure: AppError): Promise<TokenSet> {
+    const body: unknown = await response.json().catch(() => null);
+    if (response.ok) {
+      const parsed = TokenResponseSchema.safeParse(body);
+      if (!parsed.success) throw new AppError('bad_gateway', 'The identity provider answered unexpectedly');
+      const { access_token, refresh_token, id_token, expires_in } = parsed.data;
+      return {
+        access_token,
+        ...(refresh_token ? { refresh_token } : {}),
+        ...(id_token ? { id_token } : {}),
+        expires_in,
+        token_type: 'Bearer',
+      };
+    }
+    if (response.status === 429) {
+      throw new AppError('rate_limited', 'Too many attempts; try again later', {
+        headers: { 'Retry-After': response.headers.get('retry-after') ?? '60' },
+      });
+    }
+    const error = OAuthErrorSchema.safeParse(body);
+    // 403 invalid_grant / access_denied: wrong password, a bad, spent or revoked refresh token.
+    // A 401 means Auth0 refused *our* client credentials: a fault of ours, not the user's.
+    if (error.success && (response.status === 403 || error.data.error === 'invalid_grant')) throw failure;
+    throw new AppError('bad_gateway', 'The identity provider answered unexpectedly');
+  }
+
+  return {
+    kind: 'auth0',
+    verifier,
+
+    async register(input) {
+      const response = await post('/dbconnections/signup', {
+        client_id: config.clientId,
+        connection: config.connection,
+        email: input.email,
+        password: input.password,
+        name: input.name,
+      });
+      const body: unknown = await response.json().catch(() => null);
+      if (response.ok) {
+        const parsed = SignupResponseSchema.safeParse(body);
+        if (!parsed.success) throw new AppError('bad_gateway', 'The identity provider answered unexpectedly');
+        // Database connection users are `auth0|<_id>` in every token Auth0 issues.
+        return { id: `auth0|${parsed.data._id}` };
+      }
+      const error = SignupErrorSchema.safeParse(body);
+      if (response.status === 400 && error.success) {
+        if (error.data.code === 'user_exists' || error.data.code === 'invalid_signup') {
+          throw new AppError('conflict', 'An account with this email already exists');
+        }
+        if (error.data.code === 'invalid_password' || error.data.code === 'password_strength_error') {
+          throw new AppError('validation_failed', 'The password is too weak', {
+            errors: [{ path: 'password', message: 'does not meet the password policy' }],
+          });
+        }
+      }
+      throw new AppError('bad_gateway', 'The identity provider answered unexpectedly');
+    },
+
+    /**
+     * Compensates a sign-up whose profile could not be created: deletes the Auth0 user through
+     * the Management API (the application needs the `delete:users` grant). False when it cannot.
+     */
+    async unregister(id) {
+      const grant = await post('/oauth/token', {
+        grant_type: 'client_credentials',
+        client_id: config.clientId,
+        client_secret: config.clientSecret,
+        audience: `${tenant}/api/v2/`,
+      });
+      const token = ManagementTokenSchema.safeParse(await grant.json().catch(() => null));
+      if (!grant.ok || !token.success) return false;
+      try {
+        const response = await fetch(endpoint(`/api/v2/users/${encodeURIComponent(id)}`), {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${token.data.access_token}` },
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        });
+        await response.body?.cancel();
+        return response.status === 204 || response.status === 404;
+      } catch {
+        return false;
+      }
+    },
+
+    async login(attempt: LoginAttempt) {
+      const response = await post(
+        '/oauth/token',
+        {
+          grant_type: 'password',
+          username: attempt.username,
+          password: attempt.password,
+          audience: config.audience,
+          scope: 'openid profile email offline_access',
+          client_id: config.clientId,
+          client_secret: config.clientSecret,
+        },
+        // Lets Auth0's own brute-force protection see the end user rather than the gateway.
+        attempt.clientIp ? { 'auth0-forwarded-for': attempt.clientIp } : {},
+      );
+      return tokens(response, new AppError('unauthorized', 'The email or password is wrong'));
+    },
+
+    async refresh(refreshToken) {
+      const response = await post('/oauth/token', {
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+        client_id: config.clientId,
+        client_secret: config.clientSecret,
+      });
+      return tokens(
+        response,
+        new AppError('unauthorized', 'The refresh token is invalid, expired or revoked'),
+      );
+    },
+
+    async logout(refreshToken, returnTo) {
+      if (refreshToken) {
+        const response = await post('/oauth/revoke', {
+          client_id: config.clientId,
+          client_secret: config.clientSecret,
+          token: refreshToken,
+        });
+        await response.body?.cancel();
+      }
+      const logout = new URL('/v2/logout', tenant);
+      logout.searchParams.set('client_id', config.clientId);
+      logout.searchParams.set('returnTo', config.logoutReturnTo ?? returnTo);
+      return logout.toString();
+    },
+
+    // Auth0's keys are published by Auth0; ours (certificates) join this set when they exist.
+    publicKeys: () => ({ keys: [] }),
+  };
+}

@@ -1,0 +1,35 @@
+import type { AppEnv } from '@edu/platform/http';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { problemResponses } from '../problems.ts';
+import type { AuthRouteDeps } from './deps.ts';
+
+const LogoutBodySchema = z
+  .object({ refresh_token: z.string().min(1).max(4096).optional() })
+  .openapi('LogoutRequest');
+
+const logoutRoute = createRoute({
+  method: 'post',
+  path: '/api/v1/auth/logout',
+  tags: ['Auth'],
+  summary: 'Sign out',
+  description:
+    "Revokes the refresh token given (and its sign-in), then redirects to the identity provider's " +
+    'logout page (locally: to `/`).',
+  request: { body: { required: false, content: { 'application/json': { schema: LogoutBodySchema } } } },
+  responses: {
+    302: {
+      description: 'Signed out; follow Location',
+      headers: { Location: { schema: { type: 'string' } } },
+    },
+    ...problemResponses('validation_failed', 'bad_gateway'),
+  },
+});
+
+export function registerLogoutRoute(app: OpenAPIHono<AppEnv>, deps: AuthRouteDeps) {
+  app.openapi(logoutRoute, async (c) => {
+    const { refresh_token } = c.req.valid('json');
+    const location = await deps.identity.logout(refresh_token, new URL('/', c.req.url).toString());
+    c.header('Cache-Control', 'no-store');
+    return c.redirect(location, 302);
+  });
+}

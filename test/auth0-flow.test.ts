@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { DEMO_ACCOUNTS } from '@edu/contracts';
+import { queryRows } from '@edu/platform/db';
+import { sql } from 'drizzle-orm';
+import type { Platform } from '../scripts/lib/platform.ts';
+import { seedPlatform } from '../scripts/lib/seed.ts';
+import {
+  type Auth0StandIn,
+  auth0Env,
+  startAuth0StandIn,
+} from '../services/orchestrator/test/auth0-stand-in.ts';
+import { gatewayRequest, STARTUP_TIMEOUT_MS, startTestPlatform } from './support.ts';
+
+let standIn: Auth0StandIn;
+let platform: Platform;
+
+beforeAll(async () => {
+  standIn = await startAuth0StandIn();
+  platform = await startTestPlatform(auth0Env(standIn));
+  await seedPlatform(platform);
+}, STARTUP_TIMEOUT_MS);
+afterAll(async () => {
+  await platform.close();
+  await standIn.stop();
+});
+
+const json = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+describe('register → login → me → refresh → logout through Auth0 (local stand-in)', () => {
+  test('the whole flow', async () => {
+    const registered = await gatewayRequest(
+      platform,
+      '/api/v1/auth/register',
+      json({ email: 'alan@example.com', password: 'enigma-machine', name: 'Alan Turing' }),
+    );
+    expect(registered.status).toBe(201);
+    const account = (await registered.json()) as { id: string; roles: string[] };
+    expect(account.id).toMatch(/^auth0\|/);
+    expect(account.roles).toEqual(['user']);
+
+    const login = await gatewayRequest(
+      platform,
+      '/api/v1/auth/login',
+      json({ username: 'alan@example.com', password: 'enigma-machine' }),
+    );
+    expect(login.status).toBe(200);
+    const tokens = (await login.json()) as { access_token: string; refresh_token: string; id_token: string };
+    expect(tokens.id_token).toBeString();
+
+    // Auth0 access tokens carry no email or name: /me completes them from the profile.
+    const me = await gatewayRequest(platform, '/api/v1/auth/me', {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toEqual({
+      id: account.id,
+      email: 'alan@example.com',
+      name: 'Alan Turing',
+      roles: ['user'],
+    });
+
+    const profile = await gatewayRequest(platform, '/api/v1/users/me', {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
+    expect(profile.status).toBe(200);
+
+    const refreshed = await gatewayRequest(
+      platform,
+      '/api/v1/auth/refresh',
+      json({ refresh_token: tokens.refresh_token }),
+    );
+    expect(refreshed.status).toBe(200);
+    const next = (await refreshed.json()) as { refresh_token: string };
+    expect(next.refresh_token).not.toBe(tokens.refresh_token);
+
+    const reused = await gatewayRequest(
+      platform,
+      '/api/v1/auth/refresh',
+      json({ refresh_token: tokens.refresh_token }),
+    );
+    expect(reused.status).toBe(401);
+
+    const logout = await gatewayRequest(
+      platform,
+      '/api/v1/auth/logout',
+      json({ refresh_token: next.refresh_token }),
+    );
+    expect(logout.status).toBe(302);
+    const location = new URL(logout.headers.get('location') ?? '');
+    expect(location.href.startsWith(`https://${standIn.domain}/v2/logout?`)).toBe(true);
+    expect(location.searchParams.get('client_id')).toBe(standIn.clientId);
+  });
+
+  test("Auth0's brute-force protection sees the caller's address, not the gateway's", async () => {
+    const request = new Request(
+      'http://localhost:8787/api/v1/auth/login',
+      json({ username: 'alan@example.com', password: 'x' }),
+    );
+    const response = await platform.fetch(request, { clientIp: '198.51.100.4' });
+    expect(response.status).toBe(401);
+    const sent = standIn.requests.findLast((entry) => entry.path === '/oauth/token');
+    expect(sent?.headers.get('auth0-forwarded-for')).toBe('198.51.100.4');
+  });
+
+  test('a duplicate email is 409 and a wrong password 401', async () => {
+    const again = await gatewayRequest(
+      platform,
+      '/api/v1/auth/register',
+      json({ email: 'ALAN@example.com', password: 'enigma-machine', name: 'Alan Again' }),
+    );
+    expect(again.status).toBe(409);
+    const wrong = await gatewayRequest(
+      platform,
+      '/api/v1/auth/login',
+      json({ username: 'alan@example.com', password: 'bombe-machine' }),
+    );
+    expect(wrong.status).toBe(401);
+  });
+});
+
+test('when the profile cannot be created, the Auth0 sign-up is undone (Management API)', async () => {
+  // A profile that already holds this email (e.g. from before the move to Auth0): the second step fails.
+  await platform.database.db.execute(
+    sql`insert into users.profiles (id, email, name, roles) values ('legacy-1', 'legacy@example.com', 'Legacy', '{user}')`,
+  );
+  const response = await gatewayRequest(
+    platform,
+    '/api/v1/auth/register',
+    json({ email: 'legacy@example.com', password: 'legacy-password', name: 'Legacy Again' }),
+  );
+  expect(response.status).toBe(409);
+  expect(standIn.requests.some((entry) => entry.path.startsWith('/api/v2/users/auth0%7C'))).toBe(true);
+  // The Auth0 user is gone: the credentials of the failed registration do not sign in.
+  const login = await gatewayRequest(
+    platform,
+    '/api/v1/auth/login',
+    json({ username: 'legacy@example.com', password: 'legacy-password' }),
+  );
+  expect(login.status).toBe(401);
+});
+
+describe('with Auth0, the embedded demo accounts do not exist', () => {
+  test('no demo profile was seeded and the demo passwords do not work', async () => {
+    const rows = await queryRows<{ count: number }>(
+      platform.database.db,
+      sql`select count(*)::int as count from users.profiles where id like '01930000-0000-7000-8000-00000000a%'`,
+    );
+    expect(rows[0]?.count).toBe(0);
+    const [admin] = DEMO_ACCOUNTS;
+    const response = await gatewayRequest(
+      platform,
+      '/api/v1/auth/login',
+      json({ username: admin?.email, password: admin?.password }),
+    );
+    expect(response.status).toBe(401);
+  });
+
+  test('the embedded issuer publishes no key (Auth0 publishes its own)', async () => {
+    const response = await gatewayRequest(platform, '/.well-known/jwks.json');
+    expect(await response.json()).toEqual({ keys: [] });
+  });
+});
