@@ -58,7 +58,15 @@ beforeAll(async () => {
         ...common,
         name: 'edu-orchestrator',
         scriptPath: gatewayScript,
-        bindings: { LOG_LEVEL: 'silent', INTERNAL_IDENTITY_SECRET: SECRET },
+        // The edge uses Auth0; health and 404s never contact it (its JWKS is fetched on the first token).
+        bindings: {
+          LOG_LEVEL: 'silent',
+          INTERNAL_IDENTITY_SECRET: SECRET,
+          AUTH0_DOMAIN: 'edu-smoke.eu.auth0.com',
+          AUTH0_AUDIENCE: 'https://api.edu-smoke.example',
+          AUTH0_CLIENT_ID: 'smoke-client',
+          AUTH0_CLIENT_SECRET: 'smoke-client-secret',
+        },
         serviceBindings: Object.fromEntries(
           SERVICE_NAMES.map((service) => [BINDING_NAME_OF[service], `edu-${service}`]),
         ),
@@ -99,6 +107,14 @@ test.each(SERVICE_NAMES)('the %s worker answers its own health route inside work
   const response = await worker.fetch('http://localhost/health');
   expect(response.status).toBe(200);
   expect(await response.json()).toEqual({ status: 'ok', service });
+});
+
+test('the gateway worker refuses a garbage bearer token with 401, without calling Auth0', async () => {
+  const response = await miniflare.dispatchFetch('http://localhost/api/v1/users/me', {
+    headers: { authorization: 'Bearer not-a-jwt' },
+  });
+  expect(response.status).toBe(401);
+  expect(response.headers.get('content-type')).toBe('application/problem+json');
 });
 
 test('the gateway worker answers unknown routes with a 404 problem+json', async () => {
