@@ -1,0 +1,3 @@
+export * from './bun-endpoint.ts';
+export * from './hub.ts';
+export * from './tickets.ts';
