@@ -3,6 +3,7 @@ import type { Database } from '@edu/platform/db';
 import { eq } from 'drizzle-orm';
 import { deliveries, notifications, preferences, pushSubscriptions, recipients } from './db/schema.ts';
 import { renderEmail } from './domain/email-template.ts';
+import { newFeedId } from './domain/feed-ids.ts';
 import { composeMessage } from './domain/messages.ts';
 import { type NotificationDto, toNotificationDto } from './domain/notification-dto.ts';
 import {
@@ -56,7 +57,7 @@ export async function notifyUser(tx: Database, request: NotifyRequest): Promise<
   const locale = templateLocale(recipient?.locale);
   const context = { name: recipient?.name ?? '', data: request.data };
   const message = composeMessage(request.type, locale, context);
-  const id = newId();
+  const id = newFeedId();
   const inserted = await tx
     .insert(notifications)
     .values({

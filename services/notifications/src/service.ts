@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { deliveries, notifications, pushSubscriptions } from './db/schema.ts';
 import { deliverPending } from './deliveries.ts';
 import { renderEmail } from './domain/email-template.ts';
+import { newFeedId } from './domain/feed-ids.ts';
 import { type NotificationDto, toNotificationDto } from './domain/notification-dto.ts';
 import { type NotificationType, templateLocale } from './domain/notification-types.ts';
 import type { NotificationsRuntime } from './runtime.ts';
@@ -67,7 +68,7 @@ export class NotificationService implements INotificationService {
   }
 
   async sendInAppNotification(userId: string, notification: InAppNotification) {
-    const id = newId();
+    const id = newFeedId();
     const [row] = await this.db
       .insert(notifications)
       .values({
