@@ -89,7 +89,7 @@ export const deliverPendingEmails = (
   options: { now?: Date; limit?: number; log?: Logger } = {},
 ) => deliverPending(db, runtime, { ...options, channel: 'email' });
 
-/** Takes the row for LEASE_MS unless another worker already did (compare-and-set on the due time). */
+/** Takes the row for LEASE_MS unless another worker already did: a claimed row is no longer due. */
 async function claim(db: Database, delivery: Delivery, now: Date): Promise<boolean> {
   const claimed = await db
     .update(deliveries)
@@ -98,7 +98,7 @@ async function claim(db: Database, delivery: Delivery, now: Date): Promise<boole
       and(
         eq(deliveries.id, delivery.id),
         eq(deliveries.status, 'pending'),
-        eq(deliveries.nextAttemptAt, delivery.nextAttemptAt),
+        lte(deliveries.nextAttemptAt, now),
       ),
     )
     .returning({ id: deliveries.id });
