@@ -1,6 +1,7 @@
 /** What runners and other composition roots use from this service. */
 export { createApp, SERVICE_NAME } from './app.ts';
 export { type DeliveryReport, deliverPending, deliverPendingEmails } from './deliveries.ts';
+export { startDeliveryWorker } from './delivery-worker.ts';
 export {
   createNotificationsConsumer,
   NOTIFICATIONS_CONSUMER_GROUP,
