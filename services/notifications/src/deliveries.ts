@@ -18,7 +18,14 @@ export interface DeliveryReport {
   sent: number;
   retried: number;
   failed: number;
+  /** Not sendable any more (the push subscription expired); not an error. */
+  dropped: number;
 }
+
+type AttemptOutcome =
+  | { kind: 'sent' }
+  | { kind: 'dropped'; reason: string }
+  | { kind: 'error'; error: string };
 
 /**
  * Sends every due email and push delivery once. A failure is retried later with backoff; the
@@ -44,19 +51,27 @@ export async function deliverPending(
     )
     .orderBy(asc(deliveries.nextAttemptAt))
     .limit(options.limit ?? 50);
-  const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
+  const report: DeliveryReport = { sent: 0, retried: 0, failed: 0, dropped: 0 };
   for (const delivery of due) {
     if (!(await claim(db, delivery, now))) continue;
-    const error = await attempt(db, runtime, delivery);
+    const outcome = await attempt(db, runtime, delivery);
     const attempts = delivery.attempts + 1;
-    if (error === null) {
+    if (outcome.kind !== 'error') {
+      const sent = outcome.kind === 'sent';
       await db
         .update(deliveries)
-        .set({ status: 'sent', attempts, sentAt: new Date(), lastError: null })
+        .set({
+          status: outcome.kind,
+          attempts,
+          sentAt: sent ? new Date() : null,
+          lastError: sent ? null : outcome.reason,
+        })
         .where(eq(deliveries.id, delivery.id));
-      report.sent++;
+      if (sent) report.sent++;
+      else report.dropped++;
       continue;
     }
+    const { error } = outcome;
     const next = afterFailure(attempts, now);
     await db
       .update(deliveries)
@@ -105,12 +120,12 @@ async function claim(db: Database, delivery: Delivery, now: Date): Promise<boole
   return claimed.length > 0;
 }
 
-/** One try; null when it went out, else why not. */
+/** One try, and what came of it. */
 async function attempt(
   db: Database,
   runtime: NotificationsRuntime,
   delivery: Delivery,
-): Promise<string | null> {
+): Promise<AttemptOutcome> {
   if (delivery.channel === 'email') {
     const content = EmailContentSchema.parse(delivery.content);
     try {
@@ -120,9 +135,9 @@ async function attempt(
         ...content,
         idempotencyKey: delivery.id,
       });
-      return null;
+      return { kind: 'sent' };
     } catch (error) {
-      return error instanceof Error ? error.message : String(error);
+      return { kind: 'error', error: error instanceof Error ? error.message : String(error) };
     }
   }
   const [subscription] = await db
@@ -130,12 +145,11 @@ async function attempt(
     .from(pushSubscriptions)
     .where(eq(pushSubscriptions.endpoint, delivery.recipient))
     .limit(1);
-  // The subscription was removed meanwhile; nothing can reach it any more.
-  if (!subscription) return null;
+  if (!subscription) return { kind: 'dropped', reason: 'the push subscription was removed' };
   const outcome = await sendWebPush(subscription, delivery.content, await runtime.vapidKeys(), runtime.fetch);
   if (outcome.kind === 'expired') {
     await db.delete(pushSubscriptions).where(eq(pushSubscriptions.endpoint, subscription.endpoint));
-    return null;
+    return { kind: 'dropped', reason: `the push service answered ${outcome.status}; subscription removed` };
   }
-  return outcome.kind === 'failed' ? outcome.error : null;
+  return outcome.kind === 'failed' ? { kind: 'error', error: outcome.error } : { kind: 'sent' };
 }

@@ -65,7 +65,7 @@ describe('SMTP transport (nodemailer) against a real SMTP server', () => {
       try {
         await subject.deliver(userCreated(newId(), { email: 'smtp-user@example.com', name: 'Grace' }));
         const report = await deliverPendingEmails(subject.deps.db, subject.runtime);
-        expect(report).toEqual({ sent: 1, retried: 0, failed: 0 });
+        expect(report).toEqual({ sent: 1, retried: 0, failed: 0, dropped: 0 });
         expect(smtp.received).toHaveLength(1);
         const [message] = smtp.received;
         expect(message?.from).toBe('mail@platform.test');
@@ -182,18 +182,21 @@ describe('Resend transport against a stand-in speaking its API', () => {
           sent: 0,
           retried: 1,
           failed: 0,
+          dropped: 0,
         });
         // Nothing is due until the backoff has passed.
         expect(await deliverPendingEmails(subject.deps.db, subject.runtime)).toEqual({
           sent: 0,
           retried: 0,
           failed: 0,
+          dropped: 0,
         });
         const later = new Date(Date.now() + 10 * 60_000);
         expect(await deliverPendingEmails(subject.deps.db, subject.runtime, { now: later })).toEqual({
           sent: 1,
           retried: 0,
           failed: 0,
+          dropped: 0,
         });
         expect(standIn.requests).toHaveLength(2);
         // Both tries carry the same idempotency key, so Resend would not send twice.
@@ -227,8 +230,8 @@ describe('retries end in a failed state', () => {
           const report = await deliverPendingEmails(subject.deps.db, subject.runtime, { now: new Date(now) });
           expect(report).toEqual(
             attempt < MAX_DELIVERY_ATTEMPTS
-              ? { sent: 0, retried: 1, failed: 0 }
-              : { sent: 0, retried: 0, failed: 1 },
+              ? { sent: 0, retried: 1, failed: 0, dropped: 0 }
+              : { sent: 0, retried: 0, failed: 1, dropped: 0 },
           );
           now += 2 * 60 * 60_000;
         }
@@ -246,6 +249,7 @@ describe('retries end in a failed state', () => {
           sent: 0,
           retried: 0,
           failed: 0,
+          dropped: 0,
         });
       } finally {
         await subject.close();

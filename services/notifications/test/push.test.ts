@@ -129,6 +129,7 @@ describe('Web Push', () => {
       sent: 1,
       retried: 0,
       failed: 0,
+      dropped: 0,
     });
     const request = pushService.received.find((item) => item.path === `/push/${userId}`);
     if (!request) throw new Error('the push service received nothing');
@@ -154,7 +155,8 @@ describe('Web Push', () => {
     const endpoint = `${pushService.origin}/push/gone-${userId}`;
     await subscribe(userId, endpoint);
     await subject.deliver(coursePurchased(userId, 'course-8'));
-    await deliverPending(subject.deps.db, subject.runtime, { channel: 'push' });
+    const report = await deliverPending(subject.deps.db, subject.runtime, { channel: 'push' });
+    expect(report).toEqual({ sent: 0, retried: 0, failed: 0, dropped: 1 });
     const left = await subject.deps.db
       .select()
       .from(pushSubscriptions)

@@ -66,7 +66,8 @@ export const deliveries = notificationsSchema.table(
     recipient: text('recipient').notNull(),
     /** Email: { subject, html, text }; push: the JSON payload shown by the service worker. */
     content: jsonb('content').$type<Record<string, unknown>>().notNull(),
-    status: text('status', { enum: ['pending', 'sent', 'failed'] })
+    /** `dropped`: the recipient is gone (an expired push subscription); nothing to retry. */
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'dropped'] })
       .notNull()
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),
