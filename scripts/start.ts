@@ -3,6 +3,12 @@
  * Flags: --fresh wipes DATA_DIR first. Settings: see the README's configuration table.
  */
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { startDeliveryWorker } from '@edu/notifications-service';
+import {
+  createRealtimeEndpoint,
+  defaultRealtimeHub,
+  type RealtimeSocketData,
+} from '@edu/notifications-service/realtime';
 import { ConfigError, loadConfig } from '@edu/platform';
 import { createPlatform, dataDirOf, EmbeddedSettings, seedMarkerPath } from './lib/platform.ts';
 import { seedPlatform } from './lib/seed.ts';
@@ -44,12 +50,22 @@ if (!existsSync(seedMarkerPath(config))) {
   writeFileSync(seedMarkerPath(config), new Date().toISOString());
 }
 
-const server = Bun.serve({
+// WebSocket upgrades of /api/v1/realtime cannot pass through the gateway's fetch (only this
+// server can upgrade), so they go to the notifications service's endpoint, which redeems the
+// one-time ticket and hands the socket to the process's realtime hub.
+const realtime = createRealtimeEndpoint({ cache: platform.cache, hub: defaultRealtimeHub() });
+const deliveries = startDeliveryWorker({ db: platform.database.db, logger: platform.logger });
+
+const server = Bun.serve<RealtimeSocketData>({
   port: config.PORT,
   hostname: config.HOST,
   // The gateway enforces its own 1 MiB limit with a problem+json 413; Bun's cap sits just above it.
   maxRequestBodySize: 2 * 1024 * 1024,
-  fetch: (request, server) => platform.fetch(request, { clientIp: server.requestIP(request)?.address ?? '' }),
+  fetch: (request, bunServer) =>
+    realtime.handles(request)
+      ? realtime.upgrade(request, bunServer)
+      : platform.fetch(request, { clientIp: bunServer.requestIP(request)?.address ?? '' }),
+  websocket: realtime.websocket,
 });
 
 const origin = `http://${config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${server.port}`;
@@ -75,7 +91,9 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   say(`${signal}: stopping`);
+  realtime.close();
   await server.stop();
+  await deliveries.stop();
   // Closing PGlite flushes its files, so the next start finds a consistent database.
   await platform.close();
   process.exit(0);

@@ -1,14 +1,32 @@
 import type { ServiceDeps } from '@edu/platform';
 import { createServiceApp } from '@edu/platform/http';
+import { registerDevMailboxRoutes } from './routes/dev-mailbox.ts';
+import { registerNotificationRoutes } from './routes/notifications.ts';
+import { registerPreferenceRoutes } from './routes/preferences.ts';
+import { registerPushSubscriptionRoutes } from './routes/push-subscriptions.ts';
+import { registerRealtimeRoutes } from './routes/realtime.ts';
+import { createNotificationsRuntime, type NotificationsRuntime } from './runtime.ts';
+import { SERVICE_NAME } from './service-name.ts';
 
-export const SERVICE_NAME = 'notifications';
+export { SERVICE_NAME };
 
-/** The notifications service: its routes, given its dependencies. */
-export function createApp(deps: ServiceDeps) {
+/**
+ * The notifications service: its routes, given its dependencies. `runtime` (mail, push,
+ * realtime hub) comes from the environment unless the caller hands one in (tests, runners).
+ */
+export function createApp(
+  deps: ServiceDeps,
+  runtime: NotificationsRuntime = createNotificationsRuntime(deps),
+) {
   const app = createServiceApp({
     service: SERVICE_NAME,
     logger: deps.logger,
     identitySecret: deps.identitySecret,
   });
+  if (runtime.mail.kind === 'dev') registerDevMailboxRoutes(app, deps.db);
+  registerPreferenceRoutes(app, deps.db);
+  registerPushSubscriptionRoutes(app, deps.db, runtime);
+  registerNotificationRoutes(app, deps.db);
+  registerRealtimeRoutes(app, deps.cache);
   return app;
 }

@@ -1,0 +1,36 @@
+import { newId } from '@edu/contracts';
+import type { Database } from '@edu/platform/db';
+import { desc } from 'drizzle-orm';
+import { devMailbox } from '../db/schema.ts';
+import type { MailTransport } from './transport.ts';
+
+/** Mail that never leaves: stored in the service's schema and shown at the dev mailbox endpoints. */
+export function createDevMailbox(db: Database): MailTransport {
+  return {
+    kind: 'dev',
+    send: async (email) => {
+      const id = newId();
+      await db.insert(devMailbox).values({
+        id,
+        from: email.from,
+        to: email.to,
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+      });
+      return { messageId: id };
+    },
+  };
+}
+
+export type MailboxMessage = typeof devMailbox.$inferSelect;
+
+/** The newest messages first, optionally only those to `to`. */
+export async function listMailbox(db: Database, options: { to?: string; limit?: number } = {}) {
+  const rows = await db
+    .select()
+    .from(devMailbox)
+    .orderBy(desc(devMailbox.id))
+    .limit(options.limit ?? 100);
+  return options.to ? rows.filter((row) => row.to.toLowerCase() === options.to?.toLowerCase()) : rows;
+}

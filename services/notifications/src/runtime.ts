@@ -1,0 +1,44 @@
+import type { ServiceDeps } from '@edu/platform';
+import { loadNotificationsConfig, type NotificationsConfig } from './config.ts';
+import { createMailTransport, type MailTransport } from './mail/index.ts';
+import { resolveVapidKeys, type VapidKeys } from './push/vapid.ts';
+import type { FetchFunction } from './push/web-push.ts';
+import { defaultRealtimeHub, type RealtimeHub } from './realtime/hub.ts';
+
+/** What the notifications service needs beyond the shared deps: its adapters and settings. */
+export interface NotificationsRuntime {
+  config: NotificationsConfig;
+  mail: MailTransport;
+  hub: RealtimeHub;
+  /** Resolved once per runtime (configured, or generated and stored). */
+  vapidKeys(): Promise<VapidKeys>;
+  /** How push messages reach the push services (a stand-in in tests). */
+  fetch: FetchFunction;
+}
+
+/** Environment variables where there is a `process` (Bun, Node); Workers hand theirs in. */
+function processEnv(): Record<string, string | undefined> {
+  return typeof process === 'undefined' ? {} : process.env;
+}
+
+/** The runtime from the environment, with any adapter replaced by `overrides`. */
+export function createNotificationsRuntime(
+  deps: Pick<ServiceDeps, 'db'>,
+  overrides: Partial<Omit<NotificationsRuntime, 'vapidKeys'>> = {},
+): NotificationsRuntime {
+  const config = overrides.config ?? loadNotificationsConfig(processEnv());
+  let vapid: Promise<VapidKeys> | undefined;
+  return {
+    config,
+    mail: overrides.mail ?? createMailTransport(config, deps.db),
+    hub: overrides.hub ?? defaultRealtimeHub(),
+    fetch: overrides.fetch ?? ((input, init) => fetch(input, init)),
+    vapidKeys: () => {
+      vapid ??= resolveVapidKeys(deps.db, config).catch((error: unknown) => {
+        vapid = undefined;
+        throw error;
+      });
+      return vapid;
+    },
+  };
+}
