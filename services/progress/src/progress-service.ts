@@ -1,0 +1,177 @@
+import { newId } from '@edu/contracts';
+import type { ServiceDeps } from '@edu/platform';
+import type { Database } from '@edu/platform/db';
+import { appendToOutbox, type NewEvent } from '@edu/platform/events';
+import { AppError, type Identity } from '@edu/platform/http';
+import type { CertificateKeys } from './certificate-keys.ts';
+import { findLearnerName, insertCertificate, insertCompletion } from './db/certificates.ts';
+import {
+  countProgress,
+  findLessonContext,
+  isKnownCourse,
+  lessonsWithStatus,
+  lockEnrollment,
+  recordLessonStatus,
+} from './db/progress.ts';
+import { outbox } from './db/schema.ts';
+import { mayRecordProgress } from './domain/access.ts';
+import { certificateClaims, learnerNameFor } from './domain/certificate.ts';
+import {
+  type CourseProgressSummary,
+  isCourseComplete,
+  type LessonStatus,
+  type RecordedStatus,
+  resumeLessonId,
+  summarizeProgress,
+} from './domain/progress.ts';
+
+export const EVENT_SOURCE = 'progress';
+
+export interface RequestContext {
+  caller: Identity;
+  /** The request id: the correlationId of the events this request causes. */
+  requestId: string;
+}
+
+export interface LessonProgressResult {
+  lessonId: string;
+  courseId: string;
+  status: RecordedStatus;
+  completedAt: string | null;
+}
+
+export interface CourseProgressDetail extends CourseProgressSummary {
+  lessons: Array<{ lessonId: string; status: LessonStatus }>;
+  resumeLessonId: string | null;
+}
+
+/** Progress is personal: partner clients (kind `client`) have no lessons to complete. */
+function learnerOf(caller: Identity): string {
+  if (caller.kind !== 'user') throw new AppError('forbidden', 'Only signed-in learners have progress');
+  return caller.sub;
+}
+
+/**
+ * Checks, inside the completing transaction and after the (user, course) lock, whether the
+ * course is now done; if this transaction is the one that records the completion, issues the
+ * certificate and returns the COURSE_COMPLETED event.
+ */
+async function completeCourseIfDone(
+  tx: Database,
+  keys: CertificateKeys,
+  issuer: string,
+  input: { caller: Identity; courseId: string; courseTitle: string | null; completedAt: Date },
+): Promise<NewEvent | null> {
+  const userId = input.caller.sub;
+  await lockEnrollment(tx, userId, input.courseId);
+  const [counts] = await countProgress(tx, userId, [input.courseId]);
+  if (!counts || !isCourseComplete(counts.completedLessons, counts.totalLessons)) return null;
+  const certificateId = newId();
+  const recorded = await insertCompletion(tx, {
+    userId,
+    courseId: input.courseId,
+    completedAt: input.completedAt,
+    certificateId,
+  });
+  if (!recorded) return null;
+  const facts = {
+    id: certificateId,
+    userId,
+    courseId: input.courseId,
+    learnerName: learnerNameFor(await findLearnerName(tx, userId), input.caller.name),
+    courseTitle: input.courseTitle ?? `Course ${input.courseId}`,
+    issuedAt: input.completedAt,
+  };
+  const credential = await keys.sign(certificateClaims(facts, issuer));
+  await insertCertificate(tx, { ...facts, credential });
+  return {
+    type: 'COURSE_COMPLETED',
+    key: userId,
+    data: { userId, courseId: input.courseId, completedAt: input.completedAt.toISOString(), certificateId },
+  };
+}
+
+export function createProgressService(deps: ServiceDeps, keys: CertificateKeys, issuer: string) {
+  const { db } = deps;
+
+  return {
+    async recordLesson(
+      context: RequestContext,
+      lessonId: string,
+      status: RecordedStatus,
+    ): Promise<LessonProgressResult> {
+      const userId = learnerOf(context.caller);
+      const lesson = await findLessonContext(db, lessonId, userId);
+      if (!lesson) throw new AppError('not_found', `No lesson ${lessonId}`);
+      if (!mayRecordProgress({ userId, roles: context.caller.roles }, lesson)) {
+        throw new AppError('forbidden', 'Progress is recorded only for learners entitled to the course');
+      }
+      // Load the signing key before the transaction: PGlite has one connection, and the key
+      // store must not wait for a transaction that is waiting for it.
+      if (status === 'completed') await keys.jwks();
+      const recorded = await db.transaction(async (tx) => {
+        const result = await recordLessonStatus(tx, { userId, lessonId, courseId: lesson.courseId, status });
+        if (!result.newlyCompleted || !result.completedAt) return result;
+        const completedAt = result.completedAt;
+        const events: NewEvent[] = [
+          {
+            type: 'LESSON_COMPLETED',
+            key: userId,
+            data: { userId, courseId: lesson.courseId, lessonId, completedAt: completedAt.toISOString() },
+          },
+        ];
+        const courseCompleted = await completeCourseIfDone(tx, keys, issuer, {
+          caller: context.caller,
+          courseId: lesson.courseId,
+          courseTitle: lesson.courseTitle,
+          completedAt,
+        });
+        if (courseCompleted) events.push(courseCompleted);
+        await appendToOutbox(tx, outbox, events, { correlationId: context.requestId, source: EVENT_SOURCE });
+        return result;
+      });
+      return {
+        lessonId,
+        courseId: lesson.courseId,
+        status: recorded.status,
+        completedAt: recorded.completedAt ? recorded.completedAt.toISOString() : null,
+      };
+    },
+
+    async courseProgress(caller: Identity, courseId: string): Promise<CourseProgressDetail> {
+      const userId = learnerOf(caller);
+      const [lessons, counts] = await Promise.all([
+        lessonsWithStatus(db, userId, courseId),
+        countProgress(db, userId, [courseId]),
+      ]);
+      if (lessons.length === 0 && !(await isKnownCourse(db, courseId))) {
+        throw new AppError('not_found', `No course ${courseId}`);
+      }
+      const statusOf = new Map<string, LessonStatus>(
+        lessons.map((lesson) => [lesson.lessonId, lesson.status ?? 'not_started']),
+      );
+      const completedLessons = lessons.filter((lesson) => lesson.status === 'completed').length;
+      return {
+        ...summarizeProgress({
+          courseId,
+          completedLessons,
+          totalLessons: lessons.length,
+          completedAt: counts[0]?.completedAt ?? null,
+        }),
+        lessons: lessons.map((lesson) => ({
+          lessonId: lesson.lessonId,
+          status: lesson.status ?? 'not_started',
+        })),
+        resumeLessonId: resumeLessonId(lessons, (id) => statusOf.get(id) ?? 'not_started'),
+      };
+    },
+
+    async progressForCourses(caller: Identity, courseIds: string[]): Promise<CourseProgressSummary[]> {
+      const userId = learnerOf(caller);
+      const unique = [...new Set(courseIds)];
+      return (await countProgress(db, userId, unique)).map(summarizeProgress);
+    },
+  };
+}
+
+export type ProgressService = ReturnType<typeof createProgressService>;
