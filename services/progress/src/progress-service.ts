@@ -7,10 +7,10 @@ import type { CertificateKeys } from './certificate-keys.ts';
 import { findLearnerName, insertCertificate, insertCompletion } from './db/certificates.ts';
 import {
   countProgress,
-  findLessonContext,
   isKnownCourse,
   lessonsWithStatus,
   lockEnrollment,
+  prepareLessonContext,
   recordLessonStatus,
 } from './db/progress.ts';
 import { outbox } from './db/schema.ts';
@@ -93,6 +93,7 @@ async function completeCourseIfDone(
 
 export function createProgressService(deps: ServiceDeps, keys: CertificateKeys, issuer: string) {
   const { db } = deps;
+  const findLessonContext = prepareLessonContext(db);
 
   return {
     async recordLesson(
@@ -101,10 +102,19 @@ export function createProgressService(deps: ServiceDeps, keys: CertificateKeys, 
       status: RecordedStatus,
     ): Promise<LessonProgressResult> {
       const userId = learnerOf(context.caller);
-      const lesson = await findLessonContext(db, lessonId, userId);
+      const lesson = await findLessonContext(lessonId, userId);
       if (!lesson) throw new AppError('not_found', `No lesson ${lessonId}`);
       if (!mayRecordProgress({ userId, roles: context.caller.roles }, lesson)) {
         throw new AppError('forbidden', 'Progress is recorded only for learners entitled to the course');
+      }
+      const current = {
+        lessonId,
+        courseId: lesson.courseId,
+        completedAt: lesson.completedAt?.toISOString() ?? null,
+      };
+      // Nothing to write when the lesson is already where the request would take it (completed is final).
+      if (lesson.status === 'completed' || (lesson.status === 'viewed' && status === 'viewed')) {
+        return { ...current, status: lesson.status };
       }
       // Load the signing key before the transaction: PGlite has one connection, and the key
       // store must not wait for a transaction that is waiting for it.

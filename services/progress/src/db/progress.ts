@@ -18,43 +18,45 @@ export interface LessonContext {
   courseTitle: string | null;
   hasCourseAccess: boolean;
   hasSubscription: boolean;
+  /** What the user has recorded for this lesson so far (null: nothing). */
+  status: RecordedStatus | null;
+  completedAt: Date | null;
 }
 
-/** The lesson, its course, and what decides whether `userId` may record progress in it — one round trip. */
-export async function findLessonContext(
-  db: Database,
-  lessonId: string,
-  userId: string,
-): Promise<LessonContext | null> {
-  const [row] = await queryRows<{
-    lesson_id: string;
-    course_id: string;
-    instructor_id: string | null;
-    course_title: string | null;
-    has_course_access: boolean;
-    has_subscription: boolean;
-  }>(
-    db,
-    sql`select l.lesson_id, l.course_id, c.instructor_id, c.title as course_title,
-      exists (
-        select 1 from ${courseAccess} a
-        where a.user_id = ${userId} and a.course_id = l.course_id and a.status = 'active'
-      ) as has_course_access,
-      exists (
-        select 1 from ${subscriptions} s where s.user_id = ${userId} and s.status = 'active'
-      ) as has_subscription
-    from ${lessons} l
-    left join ${courses} c on c.course_id = l.course_id
-    where l.lesson_id = ${lessonId}`,
-  );
-  if (!row) return null;
-  return {
-    lessonId: row.lesson_id,
-    courseId: row.course_id,
-    instructorId: row.instructor_id,
-    courseTitle: row.course_title,
-    hasCourseAccess: row.has_course_access,
-    hasSubscription: row.has_subscription,
+const userIdParam = sql.placeholder('userId');
+
+/**
+ * The lesson, its course, the user's status in it and what decides whether the user may
+ * record progress — one round trip, prepared once per app because it runs on every request.
+ */
+export function prepareLessonContext(db: Database) {
+  const query = db
+    .select({
+      lessonId: lessons.lessonId,
+      courseId: lessons.courseId,
+      instructorId: courses.instructorId,
+      courseTitle: courses.title,
+      hasCourseAccess: sql<boolean>`exists (
+        select 1 from ${courseAccess}
+        where ${courseAccess.userId} = ${userIdParam} and ${courseAccess.courseId} = ${lessons.courseId}
+          and ${courseAccess.status} = 'active')`,
+      hasSubscription: sql<boolean>`exists (
+        select 1 from ${subscriptions}
+        where ${subscriptions.userId} = ${userIdParam} and ${subscriptions.status} = 'active')`,
+      status: lessonProgress.status,
+      completedAt: lessonProgress.completedAt,
+    })
+    .from(lessons)
+    .leftJoin(courses, eq(courses.courseId, lessons.courseId))
+    .leftJoin(
+      lessonProgress,
+      and(eq(lessonProgress.lessonId, lessons.lessonId), eq(lessonProgress.userId, userIdParam)),
+    )
+    .where(eq(lessons.lessonId, sql.placeholder('lessonId')))
+    .prepare('progress_lesson_context');
+  return async (lessonId: string, userId: string): Promise<LessonContext | null> => {
+    const [row] = await query.execute({ lessonId, userId });
+    return row ?? null;
   };
 }
 
@@ -105,12 +107,14 @@ export async function recordLessonStatus(
  * later statement sees what the previous holder of the lock committed.
  */
 export async function lockEnrollment(tx: Database, userId: string, courseId: string): Promise<void> {
-  await tx.insert(courseEnrollments).values({ userId, courseId }).onConflictDoNothing();
+  // One statement: "do update" takes the row lock whether the row is new or already there.
   await tx
-    .select({ userId: courseEnrollments.userId })
-    .from(courseEnrollments)
-    .where(and(eq(courseEnrollments.userId, userId), eq(courseEnrollments.courseId, courseId)))
-    .for('update');
+    .insert(courseEnrollments)
+    .values({ userId, courseId })
+    .onConflictDoUpdate({
+      target: [courseEnrollments.userId, courseEnrollments.courseId],
+      set: { userId: sql`excluded.user_id` },
+    });
 }
 
 export interface CourseCounts {
