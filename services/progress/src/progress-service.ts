@@ -9,7 +9,6 @@ import {
   countProgress,
   isKnownCourse,
   lessonsWithStatus,
-  lockEnrollment,
   prepareLessonContext,
   recordLessonStatus,
 } from './db/progress.ts';
@@ -52,9 +51,9 @@ function learnerOf(caller: Identity): string {
 }
 
 /**
- * Checks, inside the completing transaction and after the (user, course) lock, whether the
- * course is now done; if this transaction is the one that records the completion, issues the
- * certificate and returns the COURSE_COMPLETED event.
+ * Checks, inside the completing transaction and under the (user, course) lock that
+ * `recordLessonStatus` took, whether the course is now done; if this transaction is the one
+ * that records the completion, issues the certificate and returns the COURSE_COMPLETED event.
  */
 async function completeCourseIfDone(
   tx: Database,
@@ -63,7 +62,6 @@ async function completeCourseIfDone(
   input: { caller: Identity; courseId: string; courseTitle: string | null; completedAt: Date },
 ): Promise<NewEvent | null> {
   const userId = input.caller.sub;
-  await lockEnrollment(tx, userId, input.courseId);
   const [counts] = await countProgress(tx, userId, [input.courseId]);
   if (!counts || !isCourseComplete(counts.completedLessons, counts.totalLessons)) return null;
   const certificateId = newId();

@@ -68,8 +68,12 @@ export interface RecordedLesson {
 }
 
 /**
- * Records `status` for one lesson. Completion is written with a conditional upsert, so of
- * two concurrent requests only one sees `newlyCompleted` (the row lock orders them).
+ * Records `status` for one lesson. Completion is a conditional upsert, so of two concurrent
+ * requests for one lesson only one sees `newlyCompleted` (the row lock orders them). The
+ * request that newly completes also takes the (user, course) enrollment lock in the same
+ * statement ("on conflict do update" locks the row, new or not): from then on the rest of
+ * its transaction runs one at a time per user and course, and — under READ COMMITTED — each
+ * later statement sees what the previous holder of that lock committed.
  */
 export async function recordLessonStatus(
   tx: Database,
@@ -77,16 +81,26 @@ export async function recordLessonStatus(
 ): Promise<RecordedLesson> {
   const { userId, lessonId, courseId } = input;
   if (input.status === 'completed') {
-    const [changed] = await tx
-      .insert(lessonProgress)
-      .values({ userId, lessonId, courseId, status: 'completed', completedAt: sql`now()` })
-      .onConflictDoUpdate({
-        target: [lessonProgress.userId, lessonProgress.lessonId],
-        set: { status: 'completed', completedAt: sql`now()` },
-        setWhere: sql`${lessonProgress.status} <> 'completed'`,
-      })
-      .returning({ completedAt: lessonProgress.completedAt });
-    if (changed) return { status: 'completed', completedAt: changed.completedAt, newlyCompleted: true };
+    const [changed] = await queryRows<{ completed_at: string | Date }>(
+      tx,
+      sql`with done as (
+        insert into ${lessonProgress} (user_id, lesson_id, course_id, status, completed_at)
+        values (${userId}, ${lessonId}, ${courseId}, 'completed', now())
+        on conflict (user_id, lesson_id) do update set status = 'completed', completed_at = now()
+          where ${lessonProgress.status} <> 'completed'
+        returning completed_at
+      ), locked as (
+        -- Data-modifying CTEs always run: this locks exactly when done has a row.
+        insert into ${courseEnrollments} (user_id, course_id)
+        select ${userId}, ${courseId} from done
+        on conflict (user_id, course_id) do update set user_id = excluded.user_id
+        returning user_id
+      )
+      select done.completed_at from done`,
+    );
+    if (changed) {
+      return { status: 'completed', completedAt: new Date(changed.completed_at), newlyCompleted: true };
+    }
   } else {
     await tx
       .insert(lessonProgress)
@@ -99,22 +113,6 @@ export async function recordLessonStatus(
     .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.lessonId, lessonId)));
   if (!current) throw new Error('The lesson progress row vanished inside its own transaction');
   return { status: current.status, completedAt: current.completedAt, newlyCompleted: false };
-}
-
-/**
- * Locks the (user, course) row, creating it first when needed. Everything after this in
- * the transaction runs one at a time per user and course, and — under READ COMMITTED — each
- * later statement sees what the previous holder of the lock committed.
- */
-export async function lockEnrollment(tx: Database, userId: string, courseId: string): Promise<void> {
-  // One statement: "do update" takes the row lock whether the row is new or already there.
-  await tx
-    .insert(courseEnrollments)
-    .values({ userId, courseId })
-    .onConflictDoUpdate({
-      target: [courseEnrollments.userId, courseEnrollments.courseId],
-      set: { userId: sql`excluded.user_id` },
-    });
 }
 
 export interface CourseCounts {
