@@ -30,6 +30,7 @@ CREATE TABLE "progress"."course_completions" (
 CREATE TABLE "progress"."course_enrollments" (
 	"user_id" text NOT NULL,
 	"course_id" text NOT NULL,
+	"completed_lessons" integer DEFAULT 0 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "course_enrollments_user_id_course_id_pk" PRIMARY KEY("user_id","course_id")
 );

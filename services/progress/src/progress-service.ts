@@ -51,19 +51,25 @@ function learnerOf(caller: Identity): string {
 }
 
 /**
- * Checks, inside the completing transaction and under the (user, course) lock that
- * `recordLessonStatus` took, whether the course is now done; if this transaction is the one
- * that records the completion, issues the certificate and returns the COURSE_COMPLETED event.
+ * Completes the course when `completion` says the last lesson is done. Only the transaction
+ * that counted the last lesson gets here (see `recordLessonStatus`), and the primary key of
+ * course_completions guards it once more; that transaction issues the certificate and
+ * returns the COURSE_COMPLETED event.
  */
 async function completeCourseIfDone(
   tx: Database,
   keys: CertificateKeys,
   issuer: string,
-  input: { caller: Identity; courseId: string; courseTitle: string | null; completedAt: Date },
+  input: {
+    caller: Identity;
+    courseId: string;
+    courseTitle: string | null;
+    completedAt: Date;
+    completion: { completedLessons: number; totalLessons: number };
+  },
 ): Promise<NewEvent | null> {
   const userId = input.caller.sub;
-  const [counts] = await countProgress(tx, userId, [input.courseId]);
-  if (!counts || !isCourseComplete(counts.completedLessons, counts.totalLessons)) return null;
+  if (!isCourseComplete(input.completion.completedLessons, input.completion.totalLessons)) return null;
   const certificateId = newId();
   const recorded = await insertCompletion(tx, {
     userId,
@@ -119,7 +125,7 @@ export function createProgressService(deps: ServiceDeps, keys: CertificateKeys, 
       if (status === 'completed') await keys.jwks();
       const recorded = await db.transaction(async (tx) => {
         const result = await recordLessonStatus(tx, { userId, lessonId, courseId: lesson.courseId, status });
-        if (!result.newlyCompleted || !result.completedAt) return result;
+        if (!result.completion || !result.completedAt) return result;
         const completedAt = result.completedAt;
         const events: NewEvent[] = [
           {
@@ -133,6 +139,7 @@ export function createProgressService(deps: ServiceDeps, keys: CertificateKeys, 
           courseId: lesson.courseId,
           courseTitle: lesson.courseTitle,
           completedAt,
+          completion: result.completion,
         });
         if (courseCompleted) events.push(courseCompleted);
         await appendToOutbox(tx, outbox, events, { correlationId: context.requestId, source: EVENT_SOURCE });

@@ -63,17 +63,17 @@ export function prepareLessonContext(db: Database) {
 export interface RecordedLesson {
   status: RecordedStatus;
   completedAt: Date | null;
-  /** True only for the request that moved the lesson to `completed`. */
-  newlyCompleted: boolean;
+  /** Set only for the request that moved the lesson to `completed`. */
+  completion: { completedLessons: number; totalLessons: number } | null;
 }
 
 /**
- * Records `status` for one lesson. Completion is a conditional upsert, so of two concurrent
- * requests for one lesson only one sees `newlyCompleted` (the row lock orders them). The
- * request that newly completes also takes the (user, course) enrollment lock in the same
- * statement ("on conflict do update" locks the row, new or not): from then on the rest of
- * its transaction runs one at a time per user and course, and — under READ COMMITTED — each
- * later statement sees what the previous holder of that lock committed.
+ * Records `status` for one lesson, in one statement. Completion is a conditional upsert, so
+ * of two concurrent requests for one lesson only one completes it. That one also bumps the
+ * (user, course) counter with an upsert: "on conflict do update" waits for a concurrent
+ * holder of the row and then updates the newest committed version, so the counts of one
+ * user and course go up one at a time and exactly one request sees the last lesson done.
+ * The row stays locked until the transaction ends, covering the completion that follows.
  */
 export async function recordLessonStatus(
   tx: Database,
@@ -81,7 +81,11 @@ export async function recordLessonStatus(
 ): Promise<RecordedLesson> {
   const { userId, lessonId, courseId } = input;
   if (input.status === 'completed') {
-    const [changed] = await queryRows<{ completed_at: string | Date }>(
+    const [changed] = await queryRows<{
+      completed_at: string | Date;
+      completed_lessons: number;
+      total_lessons: number;
+    }>(
       tx,
       sql`with done as (
         insert into ${lessonProgress} (user_id, lesson_id, course_id, status, completed_at)
@@ -89,17 +93,26 @@ export async function recordLessonStatus(
         on conflict (user_id, lesson_id) do update set status = 'completed', completed_at = now()
           where ${lessonProgress.status} <> 'completed'
         returning completed_at
-      ), locked as (
-        -- Data-modifying CTEs always run: this locks exactly when done has a row.
-        insert into ${courseEnrollments} (user_id, course_id)
-        select ${userId}, ${courseId} from done
-        on conflict (user_id, course_id) do update set user_id = excluded.user_id
-        returning user_id
+      ), counted as (
+        insert into ${courseEnrollments} (user_id, course_id, completed_lessons)
+        select ${userId}, ${courseId}, 1 from done
+        on conflict (user_id, course_id)
+          do update set completed_lessons = ${courseEnrollments.completedLessons} + 1
+        returning completed_lessons
       )
-      select done.completed_at from done`,
+      select done.completed_at, counted.completed_lessons,
+        (select count(*)::int from ${lessons} where course_id = ${courseId}) as total_lessons
+      from done, counted`,
     );
     if (changed) {
-      return { status: 'completed', completedAt: new Date(changed.completed_at), newlyCompleted: true };
+      return {
+        status: 'completed',
+        completedAt: new Date(changed.completed_at),
+        completion: {
+          completedLessons: Number(changed.completed_lessons),
+          totalLessons: Number(changed.total_lessons),
+        },
+      };
     }
   } else {
     await tx
@@ -112,7 +125,7 @@ export async function recordLessonStatus(
     .from(lessonProgress)
     .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.lessonId, lessonId)));
   if (!current) throw new Error('The lesson progress row vanished inside its own transaction');
-  return { status: current.status, completedAt: current.completedAt, newlyCompleted: false };
+  return { status: current.status, completedAt: current.completedAt, completion: null };
 }
 
 export interface CourseCounts {

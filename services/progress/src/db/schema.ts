@@ -90,14 +90,16 @@ export const lessonProgress = progressSchema.table(
 );
 
 /**
- * One row per user and course that has started: the row completers lock (`for update`) so
- * that the "was that the last lesson?" check runs one at a time per user and course.
+ * One row per user and course with a completed lesson. Each newly completed lesson bumps
+ * `completedLessons` with an upsert, which locks the row: completions of one user and course
+ * are counted one at a time, so exactly one of them sees the count reach the total.
  */
 export const courseEnrollments = progressSchema.table(
   'course_enrollments',
   {
     userId: text('user_id').notNull(),
     courseId: text('course_id').notNull(),
+    completedLessons: integer('completed_lessons').notNull().default(0),
     startedAt: createdAt(),
   },
   (table) => [primaryKey({ columns: [table.userId, table.courseId] })],
