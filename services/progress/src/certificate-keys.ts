@@ -24,6 +24,7 @@ import {
 
 /** Our certificate keys' ids start with this, so they never clash with the identity issuer's in one JWKS. */
 const KID_PREFIX = 'progress-certificates-';
+const RELOAD_AFTER_MS = 30_000;
 
 const PrivateJwkSchema = z.looseObject({
   kty: z.literal('EC'),
@@ -47,8 +48,12 @@ export type CredentialCheck =
   | { valid: true; claims: CertificateClaims }
   | { valid: false; reason: InvalidReason };
 
+/** Signs with a key already loaded, so it never touches the database (safe inside a transaction). */
+export type CertificateSigner = (claims: CertificateClaims) => Promise<string>;
+
 export interface CertificateKeys {
-  sign(claims: CertificateClaims): Promise<string>;
+  /** Loads the signing key (once) and returns a signer bound to it. */
+  signer(): Promise<CertificateSigner>;
   /** The public keys as a JWKS: all a third party needs to check a credential. */
   jwks(): Promise<PublicJwks>;
   /** Checks signature, type, algorithm and issuer; never throws for a bad credential. */
@@ -139,8 +144,10 @@ export function createCertificateKeys(options: {
   configuredKey?: string | undefined;
 }): CertificateKeys {
   let loading: ReturnType<typeof loadKeys> | null = null;
+  let loadedAt = 0;
   const keys = () => {
     if (!loading) {
+      loadedAt = Date.now();
       loading = loadKeys(options.db, options.configuredKey);
       loading.catch(() => {
         loading = null;
@@ -164,19 +171,22 @@ export function createCertificateKeys(options: {
   };
 
   return {
-    async sign(claims) {
+    async signer() {
       const { signing } = await keys();
-      return new SignJWT(claims)
-        .setProtectedHeader({ alg: CERTIFICATE_ALGORITHM, kid: signing.kid, typ: CERTIFICATE_TYPE })
-        .sign(signing.privateKey);
+      return (claims) =>
+        new SignJWT(claims)
+          .setProtectedHeader({ alg: CERTIFICATE_ALGORITHM, kid: signing.kid, typ: CERTIFICATE_TYPE })
+          .sign(signing.privateKey);
     },
     async jwks() {
       return { keys: (await keys()).publicKeys };
     },
     async check(credential) {
       const first = await verifyWith(credential, (await keys()).publicKeys);
-      if (first.valid || first.reason !== 'unknown_key') return first;
-      // Another instance may have generated a key after we loaded ours: reload once and retry.
+      if (first.valid || first.reason !== 'unknown_key' || Date.now() - loadedAt < RELOAD_AFTER_MS)
+        return first;
+      // Another instance may have generated a key after we loaded ours: reload and retry, at
+      // most every RELOAD_AFTER_MS, so credentials with made-up key ids cannot hammer the table.
       loading = null;
       return verifyWith(credential, (await keys()).publicKeys);
     },

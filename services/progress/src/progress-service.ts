@@ -3,7 +3,7 @@ import type { ServiceDeps } from '@edu/platform';
 import type { Database } from '@edu/platform/db';
 import { appendToOutbox, type NewEvent } from '@edu/platform/events';
 import { AppError, type Identity } from '@edu/platform/http';
-import type { CertificateKeys } from './certificate-keys.ts';
+import type { CertificateKeys, CertificateSigner } from './certificate-keys.ts';
 import { findLearnerName, insertCertificate, insertCompletion } from './db/certificates.ts';
 import {
   countProgress,
@@ -19,6 +19,7 @@ import {
   type CourseProgressSummary,
   isCourseComplete,
   type LessonStatus,
+  nextLessonStatus,
   type RecordedStatus,
   resumeLessonId,
   summarizeProgress,
@@ -58,7 +59,7 @@ function learnerOf(caller: Identity): string {
  */
 async function completeCourseIfDone(
   tx: Database,
-  keys: CertificateKeys,
+  sign: CertificateSigner,
   issuer: string,
   input: {
     caller: Identity;
@@ -86,7 +87,7 @@ async function completeCourseIfDone(
     courseTitle: input.courseTitle ?? `Course ${input.courseId}`,
     issuedAt: input.completedAt,
   };
-  const credential = await keys.sign(certificateClaims(facts, issuer));
+  const credential = await sign(certificateClaims(facts, issuer));
   await insertCertificate(tx, { ...facts, credential });
   return {
     type: 'COURSE_COMPLETED',
@@ -116,13 +117,13 @@ export function createProgressService(deps: ServiceDeps, keys: CertificateKeys, 
         courseId: lesson.courseId,
         completedAt: lesson.completedAt?.toISOString() ?? null,
       };
-      // Nothing to write when the lesson is already where the request would take it (completed is final).
-      if (lesson.status === 'completed' || (lesson.status === 'viewed' && status === 'viewed')) {
+      // Nothing to write when the lesson is already where the request would take it.
+      if (lesson.status && nextLessonStatus(lesson.status, status) === lesson.status) {
         return { ...current, status: lesson.status };
       }
-      // Load the signing key before the transaction: PGlite has one connection, and the key
-      // store must not wait for a transaction that is waiting for it.
-      if (status === 'completed') await keys.jwks();
+      // The signer is ready before the transaction opens: on PGlite (one connection) loading
+      // the key inside it would wait for the very transaction that waits for the key.
+      const sign = await keys.signer();
       const recorded = await db.transaction(async (tx) => {
         const result = await recordLessonStatus(tx, { userId, lessonId, courseId: lesson.courseId, status });
         if (!result.completion || !result.completedAt) return result;
@@ -134,7 +135,7 @@ export function createProgressService(deps: ServiceDeps, keys: CertificateKeys, 
             data: { userId, courseId: lesson.courseId, lessonId, completedAt: completedAt.toISOString() },
           },
         ];
-        const courseCompleted = await completeCourseIfDone(tx, keys, issuer, {
+        const courseCompleted = await completeCourseIfDone(tx, sign, issuer, {
           caller: context.caller,
           courseId: lesson.courseId,
           courseTitle: lesson.courseTitle,
