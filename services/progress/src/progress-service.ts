@@ -7,13 +7,13 @@ import type { CertificateKeys, CertificateSigner } from './certificate-keys.ts';
 import { findLearnerName, insertCertificate, insertCompletion } from './db/certificates.ts';
 import {
   countProgress,
-  isKnownCourse,
+  findCourse,
   lessonsWithStatus,
   prepareLessonContext,
   recordLessonStatus,
 } from './db/progress.ts';
 import { outbox } from './db/schema.ts';
-import { mayRecordProgress } from './domain/access.ts';
+import { mayRecordProgress, mayViewCourse } from './domain/access.ts';
 import { certificateClaims, learnerNameFor } from './domain/certificate.ts';
 import {
   type CourseProgressSummary,
@@ -156,11 +156,13 @@ export function createProgressService(deps: ServiceDeps, keys: CertificateKeys, 
 
     async courseProgress(caller: Identity, courseId: string): Promise<CourseProgressDetail> {
       const userId = learnerOf(caller);
-      const [lessons, counts] = await Promise.all([
+      const [course, lessons, counts] = await Promise.all([
+        findCourse(db, courseId),
         lessonsWithStatus(db, userId, courseId),
         countProgress(db, userId, [courseId]),
       ]);
-      if (lessons.length === 0 && !(await isKnownCourse(db, courseId))) {
+      const known = course !== null || lessons.length > 0;
+      if (!known || !mayViewCourse({ userId, roles: caller.roles }, course)) {
         throw new AppError('not_found', `No course ${courseId}`);
       }
       const statusOf = new Map<string, LessonStatus>(

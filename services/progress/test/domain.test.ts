@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { accessAfterGrant, mayRecordProgress } from '../src/domain/access.ts';
+import { accessAfterGrant, mayRecordProgress, mayViewCourse } from '../src/domain/access.ts';
 import { learnerNameFor, verdictFor } from '../src/domain/certificate.ts';
 import {
   isCourseComplete,
@@ -85,6 +85,15 @@ describe('access rules', () => {
     expect(mayRecordProgress({ userId: 'other', roles: ['user', 'instructor'] }, none)).toBe(false);
     expect(mayRecordProgress({ userId: 'a', roles: ['user', 'admin'] }, none)).toBe(true);
     expect(mayRecordProgress({ userId: 'u', roles: ['user'] }, { ...none, instructorId: null })).toBe(false);
+  });
+
+  test('drafts are visible only to their instructor and admins; unknown courses to all', () => {
+    const draft = { status: 'draft' as const, instructorId: 'owner' };
+    expect(mayViewCourse({ userId: 'u', roles: ['user'] }, draft)).toBe(false);
+    expect(mayViewCourse({ userId: 'owner', roles: ['user', 'instructor'] }, draft)).toBe(true);
+    expect(mayViewCourse({ userId: 'a', roles: ['user', 'admin'] }, draft)).toBe(true);
+    expect(mayViewCourse({ userId: 'u', roles: ['user'] }, { ...draft, status: 'published' })).toBe(true);
+    expect(mayViewCourse({ userId: 'u', roles: ['user'] }, null)).toBe(true);
   });
 
   test('a grant of the refunded purchase stays revoked; any other grant restores access', () => {

@@ -16,6 +16,7 @@ import {
   outboxEvents,
   type Subject,
   startProgress,
+  type Who,
 } from './support.ts';
 
 interface LessonProgress {
@@ -41,7 +42,7 @@ beforeAll(async () => {
 });
 afterAll(() => subject.close());
 
-const progressOf = async (who: ReturnType<typeof learner>, courseId: string) =>
+const progressOf = async (who: Who, courseId: string) =>
   json<CourseProgress>(await call(subject.app, 'GET', `/api/v1/progress/courses/${courseId}`, who), 200);
 
 describe('POST /api/v1/progress/lessons/{lessonId}: who may record', () => {
@@ -244,6 +245,32 @@ describe('exactly-once course completion under concurrency', () => {
       expect(await countRows(subject, 'course_completions', who.sub)).toBe(1);
       expect((await progressOf(who, course.courseId)).percent).toBe(100);
     }
+  });
+});
+
+describe('GET /api/v1/progress/courses/{courseId} for drafts', () => {
+  test('a draft is 404 for learners and visible to its instructor and admins', async () => {
+    const courseId = `course-${newId()}`;
+    const instructorId = `instructor-${newId()}`;
+    const draft = {
+      courseId,
+      instructorId,
+      title: 'Draft',
+      status: 'draft',
+      priceCents: 0,
+      currency: 'EUR',
+      lessonCount: 0,
+    };
+    await deliver(subject, envelope('COURSE_CREATED', draft));
+    await addLesson(subject, courseId, 1);
+    await expectProblem(
+      await call(subject.app, 'GET', `/api/v1/progress/courses/${courseId}`, learner()),
+      404,
+    );
+    const owner = { sub: instructorId, roles: ['user' as const, 'instructor' as const] };
+    expect((await progressOf(owner, courseId)).totalLessons).toBe(1);
+    const admin = { sub: `admin-${newId()}`, roles: ['user' as const, 'admin' as const] };
+    expect((await progressOf(admin, courseId)).totalLessons).toBe(1);
   });
 });
 

@@ -192,12 +192,14 @@ export async function lessonsWithStatus(
     .orderBy(asc(lessons.position), asc(lessons.lessonId));
 }
 
-/** Whether we know the course at all (from a course event or one of its lessons). */
-export async function isKnownCourse(db: Database, courseId: string): Promise<boolean> {
-  const [row] = await queryRows<{ known: boolean }>(
-    db,
-    sql`select exists (select 1 from ${courses} where course_id = ${courseId})
-      or exists (select 1 from ${lessons} where course_id = ${courseId}) as known`,
-  );
-  return row?.known === true;
+/** The course as last announced, or null when no course event has arrived for it. */
+export async function findCourse(
+  db: Database,
+  courseId: string,
+): Promise<{ status: 'draft' | 'published'; instructorId: string } | null> {
+  const [row] = await db
+    .select({ status: courses.status, instructorId: courses.instructorId })
+    .from(courses)
+    .where(eq(courses.courseId, courseId));
+  return row ?? null;
 }

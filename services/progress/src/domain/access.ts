@@ -37,3 +37,16 @@ export function accessAfterGrant(
   }
   return 'active';
 }
+
+/**
+ * Whether the caller may see progress in a course at all: a draft is visible only to its
+ * instructor and admins (as in the courses service); a course we know only from its lessons
+ * counts as visible, since drafts are announced before their lessons.
+ */
+export function mayViewCourse(
+  caller: ProgressCaller,
+  course: { status: 'draft' | 'published'; instructorId: string } | null,
+): boolean {
+  if (!course || course.status === 'published') return true;
+  return caller.roles.includes('admin') || course.instructorId === caller.userId;
+}
