@@ -248,6 +248,20 @@ describe('exactly-once course completion under concurrency', () => {
   });
 });
 
+describe('exactly-once course completion: every lesson at once', () => {
+  test('completing all five lessons of a course in parallel completes it once', async () => {
+    const course = await announceCourse(subject, 5);
+    const who = learner();
+    await grantAccess(subject, who, course.courseId);
+    const responses = await Promise.all(course.lessonIds.map((lessonId) => complete(subject, who, lessonId)));
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
+    const types = (await outboxEvents(subject, who.sub)).map((event) => event.type);
+    expect(types.filter((type) => type === 'LESSON_COMPLETED')).toHaveLength(5);
+    expect(types.filter((type) => type === 'COURSE_COMPLETED')).toHaveLength(1);
+    expect(await countRows(subject, 'certificates', who.sub)).toBe(1);
+  });
+});
+
 describe('GET /api/v1/progress/courses/{courseId} for drafts', () => {
   test('a draft is 404 for learners and visible to its instructor and admins', async () => {
     const courseId = `course-${newId()}`;
