@@ -12,7 +12,7 @@ import {
   jwtVerify,
   SignJWT,
 } from 'jose';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { signingKeys } from './db/schema.ts';
 import {
   CERTIFICATE_ALGORITHM,
@@ -21,19 +21,11 @@ import {
   CertificateClaimsSchema,
   type InvalidReason,
 } from './domain/certificate.ts';
+import { PrivateJwkSchema } from './settings.ts';
 
 /** Our certificate keys' ids start with this, so they never clash with the identity issuer's in one JWKS. */
 const KID_PREFIX = 'progress-certificates-';
 const RELOAD_AFTER_MS = 30_000;
-
-const PrivateJwkSchema = z.looseObject({
-  kty: z.literal('EC'),
-  crv: z.literal('P-256'),
-  x: z.string().min(1),
-  y: z.string().min(1),
-  d: z.string().min(1),
-  kid: z.string().min(1).optional(),
-});
 
 export interface PublicJwks {
   keys: JWK[];
