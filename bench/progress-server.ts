@@ -16,8 +16,8 @@ import { MIGRATIONS_FOLDER } from '@edu/progress-service/migrations';
 const url = process.env.DATABASE_URL;
 const secret = process.env.INTERNAL_IDENTITY_SECRET;
 if (!url || !secret) throw new Error('DATABASE_URL and INTERNAL_IDENTITY_SECRET are required');
-const users = Number(process.env.BENCH_USERS ?? 2000);
-const lessons = Number(process.env.BENCH_LESSONS ?? 20);
+const users = Number(process.env.BENCH_USERS ?? 1000);
+const lessons = Number(process.env.BENCH_LESSONS ?? 5);
 const courseId = 'bench-course';
 
 const database = openPostgres(url, { maxConnections: Number(process.env.BENCH_POOL ?? 20) });
