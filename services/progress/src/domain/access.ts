@@ -1,0 +1,52 @@
+import type { Role } from '@edu/contracts';
+
+export interface ProgressCaller {
+  userId: string;
+  roles: readonly Role[];
+}
+
+export interface CourseAccessFacts {
+  /** The course's instructor as last announced, or null when the course is not known yet. */
+  instructorId: string | null;
+  /** A purchase (or enrollment) of this course that was not refunded. */
+  hasCourseAccess: boolean;
+  /** An active all-access subscription. */
+  hasSubscription: boolean;
+}
+
+/**
+ * Who may record progress in a course: entitled learners (bought it, or subscribe), the
+ * course's own instructor (trying the course out) and admins.
+ */
+export function mayRecordProgress(caller: ProgressCaller, facts: CourseAccessFacts): boolean {
+  if (caller.roles.includes('admin')) return true;
+  if (facts.instructorId !== null && facts.instructorId === caller.userId) return true;
+  return facts.hasCourseAccess || facts.hasSubscription;
+}
+
+/**
+ * The course access after a grant: a grant for the very purchase that was refunded is stale
+ * (refunds and grants travel on different topics, so they may arrive in either order).
+ */
+export function accessAfterGrant(
+  current: { status: 'active' | 'revoked'; paymentId: string | null } | null,
+  grantPaymentId: string | null,
+): 'active' | 'revoked' {
+  if (current?.status === 'revoked' && grantPaymentId !== null && current.paymentId === grantPaymentId) {
+    return 'revoked';
+  }
+  return 'active';
+}
+
+/**
+ * Whether the caller may see progress in a course at all: a draft is visible only to its
+ * instructor and admins (as in the courses service); a course we know only from its lessons
+ * counts as visible, since drafts are announced before their lessons.
+ */
+export function mayViewCourse(
+  caller: ProgressCaller,
+  course: { status: 'draft' | 'published'; instructorId: string } | null,
+): boolean {
+  if (!course || course.status === 'published') return true;
+  return caller.roles.includes('admin') || course.instructorId === caller.userId;
+}

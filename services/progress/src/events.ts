@@ -1,0 +1,129 @@
+import type { EventHandler, ServiceConsumer } from '@edu/platform/events';
+import { z } from 'zod';
+import {
+  grantCourseAccess,
+  reorderLessons,
+  revokeCertificate,
+  revokeCourseAccess,
+  setSubscription,
+  upsertCourse,
+  upsertLearner,
+  upsertLesson,
+} from './db/projections.ts';
+import { inbox, outbox } from './db/schema.ts';
+import { EVENT_SOURCE } from './progress-service.ts';
+
+/**
+ * What the progress service needs from others' events, parsed leniently: only the fields we
+ * use (as pinned in @edu/contracts), and other fields are ignored. Where a publisher nests the
+ * entity (`course`, `lesson`), its fields are accepted there too.
+ */
+const CourseData = z
+  .looseObject({
+    courseId: z.string().min(1),
+    course: z.looseObject({}).optional(),
+    lessonIds: z.array(z.string()).optional(),
+  })
+  .transform((data) => ({ ...data.course, ...data, courseId: data.courseId }))
+  .pipe(
+    z.object({
+      courseId: z.string().min(1),
+      title: z.string(),
+      instructorId: z.string().min(1),
+      status: z.enum(['draft', 'published']),
+      lessonIds: z.array(z.string()).optional(),
+    }),
+  );
+
+const LessonData = z
+  .looseObject({
+    courseId: z.string().min(1),
+    lessonId: z.string().min(1),
+    lesson: z.looseObject({}).optional(),
+  })
+  .transform((data) => ({ ...data.lesson, ...data }))
+  .pipe(
+    z.object({
+      courseId: z.string().min(1),
+      lessonId: z.string().min(1),
+      title: z.string().default(''),
+      position: z.number().int(),
+    }),
+  );
+
+const AccessData = z.object({
+  userId: z.string().min(1),
+  courseId: z.string().min(1),
+  paymentId: z.string().min(1).optional(),
+});
+
+const SubscriptionData = z.object({ subscriptionId: z.string().min(1), userId: z.string().min(1) });
+const UserData = z.object({ userId: z.string().min(1), name: z.string() });
+
+/** The consumer group; also the inbox's `consumer` column. */
+export const PROJECTIONS_GROUP = 'progress.projections';
+
+const projectCourse: EventHandler = async ({ event, tx }) => {
+  const course = CourseData.parse(event.data);
+  await upsertCourse(tx, course);
+  // The courses service reports a lesson reorder as COURSE_UPDATED with the new order.
+  if (course.lessonIds) await reorderLessons(tx, course.courseId, course.lessonIds);
+};
+
+const projectLesson: EventHandler = async ({ event, tx }) => {
+  await upsertLesson(tx, LessonData.parse(event.data));
+};
+
+const projectLearner: EventHandler = async ({ event, tx }) => {
+  await upsertLearner(tx, UserData.parse(event.data));
+};
+
+const grantAccess: EventHandler = async ({ event, tx }) => {
+  const access = AccessData.parse(event.data);
+  await grantCourseAccess(tx, { ...access, paymentId: access.paymentId ?? null });
+};
+
+/** A refund or a revocation ends access to the course and revokes its certificate. */
+const revokeAccess: EventHandler = async ({ event, tx, log }) => {
+  const access = AccessData.parse(event.data);
+  await revokeCourseAccess(tx, { ...access, paymentId: access.paymentId ?? null });
+  const certificateId = await revokeCertificate(tx, access);
+  if (certificateId) log.info('certificate revoked', { certificateId, courseId: access.courseId });
+};
+
+const startSubscription: EventHandler = async ({ event, tx }) => {
+  await setSubscription(tx, { ...SubscriptionData.parse(event.data), status: 'active' });
+};
+
+const endSubscription: EventHandler = async ({ event, tx }) => {
+  await setSubscription(tx, { ...SubscriptionData.parse(event.data), status: 'canceled' });
+};
+
+/**
+ * Keeps the progress service's projections (courses, lessons, learners, entitlements) from
+ * other services' events, and revokes certificates on refunds. The event backbone delivers
+ * events through `handleEventOnce`, which records each event id in the inbox with the effect,
+ * so redeliveries change nothing.
+ */
+export function createProgressConsumer(): ServiceConsumer {
+  return {
+    group: PROJECTIONS_GROUP,
+    topics: ['course-events', 'payment-events', 'user-events'],
+    handlers: {
+      COURSE_CREATED: projectCourse,
+      COURSE_UPDATED: projectCourse,
+      COURSE_PUBLISHED: projectCourse,
+      LESSON_ADDED: projectLesson,
+      COURSE_ACCESS_GRANTED: grantAccess,
+      COURSE_ACCESS_REVOKED: revokeAccess,
+      PAYMENT_REFUNDED: revokeAccess,
+      SUBSCRIPTION_CREATED: startSubscription,
+      SUBSCRIPTION_CANCELED: endSubscription,
+      USER_CREATED: projectLearner,
+      USER_UPDATED: projectLearner,
+    },
+    inbox,
+    outbox,
+    source: EVENT_SOURCE,
+  };
+}

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { newId } from '@edu/contracts';
+import { queryRows } from '@edu/platform/db';
+import { wasHandled } from '@edu/platform/events';
+import { sql } from 'drizzle-orm';
+import {
+  announceCourse,
+  call,
+  complete,
+  consumer,
+  deliver,
+  envelope,
+  grantAccess,
+  json,
+  learner,
+  type Subject,
+  startProgress,
+} from './support.ts';
+
+let subject: Subject;
+beforeAll(async () => {
+  subject = await startProgress();
+});
+afterAll(() => subject.close());
+
+const lessonsOf = async (who: ReturnType<typeof learner>, courseId: string) =>
+  (
+    await json<{ lessons: Array<{ lessonId: string }>; totalLessons: number }>(
+      await call(subject.app, 'GET', `/api/v1/progress/courses/${courseId}`, who),
+      200,
+    )
+  ).lessons.map((lesson) => lesson.lessonId);
+
+describe('the progress.projections consumer', () => {
+  test('is the progress.projections group on course, payment and user events', () => {
+    expect(consumer.group).toBe('progress.projections');
+    expect(consumer.topics).toEqual(['course-events', 'payment-events', 'user-events']);
+  });
+
+  test('a redelivered LESSON_ADDED changes nothing', async () => {
+    const course = await announceCourse(subject, 1);
+    const event = envelope('LESSON_ADDED', {
+      courseId: course.courseId,
+      lessonId: 'l-x',
+      title: 'X',
+      position: 2,
+    });
+    expect(await deliver(subject, event)).toBe(true);
+    expect(await deliver(subject, event)).toBe(false);
+    expect(await wasHandled(subject.database.db, consumer, event.id)).toBe(true);
+    expect(await lessonsOf(learner(), course.courseId)).toEqual([...course.lessonIds, 'l-x']);
+  });
+
+  test('lessons are ordered by position whatever order they arrive in, and follow a reorder', async () => {
+    const course = await announceCourse(subject, 0);
+    for (const [lessonId, position] of [
+      ['l-3', 3],
+      ['l-1', 1],
+      ['l-2', 2],
+    ] as const) {
+      await deliver(
+        subject,
+        envelope('LESSON_ADDED', { courseId: course.courseId, lessonId, title: lessonId, position }),
+      );
+    }
+    expect(await lessonsOf(learner(), course.courseId)).toEqual(['l-1', 'l-2', 'l-3']);
+    await deliver(
+      subject,
+      envelope('COURSE_UPDATED', {
+        courseId: course.courseId,
+        instructorId: course.instructorId,
+        title: 'Renamed',
+        status: 'published',
+        priceCents: 1000,
+        currency: 'EUR',
+        lessonCount: 3,
+        lessonIds: ['l-3', 'l-1', 'l-2'],
+      }),
+    );
+    expect(await lessonsOf(learner(), course.courseId)).toEqual(['l-3', 'l-1', 'l-2']);
+  });
+
+  test('accepts course and lesson fields nested under `course` / `lesson`', async () => {
+    const courseId = `course-${newId()}`;
+    const instructorId = `instructor-${newId()}`;
+    const course = { id: courseId, instructorId, title: 'Nested', status: 'published', lessonCount: 1 };
+    expect(await deliver(subject, envelope('COURSE_PUBLISHED', { courseId, course }))).toBe(true);
+    const lesson = { id: 'nested-lesson', courseId, title: 'One', position: 1 };
+    expect(
+      await deliver(
+        subject,
+        envelope('LESSON_ADDED', { courseId, lessonId: lesson.id, lesson, lessonCount: 1 }),
+      ),
+    ).toBe(true);
+    const owner = { sub: instructorId, roles: ['user' as const, 'instructor' as const] };
+    expect((await complete(subject, owner, lesson.id)).status).toBe(200);
+  });
+
+  test('malformed data fails without an effect, so a fixed redelivery can still be handled', async () => {
+    const bad = envelope('LESSON_ADDED', { courseId: 'c', lessonId: 42 });
+    await expect(deliver(subject, bad)).rejects.toThrow();
+    expect(await wasHandled(subject.database.db, consumer, bad.id)).toBe(false);
+    expect(await deliver(subject, envelope('NOTIFICATION_SENT', { notificationId: 'n' }))).toBe(false);
+  });
+
+  test('USER_UPDATED changes the name printed on later certificates', async () => {
+    const course = await announceCourse(subject, 1);
+    const who = learner();
+    const user = { userId: who.sub, email: 'a@example.test', locale: 'en', roles: ['user'] };
+    await deliver(subject, envelope('USER_CREATED', { ...user, name: 'Old Name' }, 'users'));
+    await deliver(subject, envelope('USER_UPDATED', { ...user, name: 'New Name' }, 'users'));
+    await grantAccess(subject, who, course.courseId);
+    await complete(subject, who, course.lessonIds[0] ?? '');
+    const { items } = await json<{ items: Array<{ completedAt: string | null }> }>(
+      await call(subject.app, 'GET', `/api/v1/progress/courses?courseIds=${course.courseId}`, who),
+      200,
+    );
+    expect(items[0]?.completedAt).toBeString();
+    const rows = await queryRows<{ learner_name: string }>(
+      subject.database.db,
+      sql`select learner_name from progress.certificates where user_id = ${who.sub}`,
+    );
+    expect(rows.map((row) => row.learner_name)).toEqual(['New Name']);
+  });
+});
