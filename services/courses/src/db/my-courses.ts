@@ -1,0 +1,43 @@
+import type { Database } from '@edu/platform/db';
+import { and, desc, eq, exists, lt, or, type SQL, sql } from 'drizzle-orm';
+import { type CourseRow, coursePurchases, courses, subscriptions } from './schema.ts';
+
+export type Access = 'purchase' | 'subscription';
+
+/**
+ * The published courses a learner may take, newest first: those bought and not refunded
+ * (access `purchase`), and with an active subscription every other one (`subscription`).
+ */
+export async function listAccessibleCourses(
+  db: Database,
+  userId: string,
+  page: { limit: number; afterId?: string | undefined },
+): Promise<Array<{ course: CourseRow; access: Access }>> {
+  const purchased = exists(
+    db
+      .select({ one: sql`1` })
+      .from(coursePurchases)
+      .where(
+        and(
+          eq(coursePurchases.userId, userId),
+          eq(coursePurchases.courseId, courses.id),
+          eq(coursePurchases.status, 'active'),
+        ),
+      ),
+  );
+  const subscribed = exists(
+    db
+      .select({ one: sql`1` })
+      .from(subscriptions)
+      .where(and(eq(subscriptions.userId, userId), eq(subscriptions.status, 'active'))),
+  );
+  const conditions: SQL[] = [eq(courses.status, 'published'), or(purchased, subscribed) ?? purchased];
+  if (page.afterId) conditions.push(lt(courses.id, page.afterId));
+  const rows = await db
+    .select({ course: courses, purchased: sql<boolean>`${purchased}` })
+    .from(courses)
+    .where(and(...conditions))
+    .orderBy(desc(courses.id))
+    .limit(page.limit);
+  return rows.map((row) => ({ course: row.course, access: row.purchased ? 'purchase' : 'subscription' }));
+}

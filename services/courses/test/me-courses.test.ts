@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { type EventEnvelope, EventEnvelopeSchema, newId } from '@edu/contracts';
+import { inProcessBinding } from '@edu/platform';
+import { queryRows } from '@edu/platform/db';
+import { handleEventOnce } from '@edu/platform/events';
+import { asCaller, type ServiceUnderTest, silentLogger, startServiceUnderTest } from '@edu/platform/testing';
+import { createApp as createProgressApp, SERVICE_NAME as PROGRESS } from '@edu/progress-service';
+import { createProgressConsumer } from '@edu/progress-service/events';
+import { MIGRATIONS_FOLDER as PROGRESS_MIGRATIONS } from '@edu/progress-service/migrations';
+import { sql } from 'drizzle-orm';
+import { createApp, SERVICE_NAME } from '../src/app.ts';
+import { createCoursesConsumer } from '../src/events.ts';
+import { MIGRATIONS_FOLDER } from '../src/migrations.ts';
+import { call, expectProblem, json, type LessonJson, publishedCourse } from './support.ts';
+
+/**
+ * GET /api/v1/me/courses composes the courses service's entitlements with the REAL progress
+ * service's answers (through its binding). Events travel between the two as the bus would
+ * carry them: read from one service's outbox and handled by the other's consumer.
+ */
+type App = ReturnType<typeof createApp>;
+let progress: ServiceUnderTest<ReturnType<typeof createProgressApp>>;
+let courses: ServiceUnderTest<App>;
+
+beforeAll(async () => {
+  progress = await startServiceUnderTest({
+    service: PROGRESS,
+    migrationsFolder: PROGRESS_MIGRATIONS,
+    createApp: createProgressApp,
+  });
+  courses = await startServiceUnderTest({
+    service: SERVICE_NAME,
+    migrationsFolder: MIGRATIONS_FOLDER,
+    createApp,
+    services: { progress: inProcessBinding(progress.app) },
+  });
+}, 30_000);
+afterAll(async () => {
+  await courses.close();
+  await progress.close();
+});
+
+const delivered = new Set<string>();
+/** Carries every new event of the courses outbox to the progress service's consumer. */
+async function relayCoursesToProgress() {
+  const rows = await queryRows<{ envelope: unknown }>(
+    courses.database.db,
+    sql`select envelope from courses.outbox order by seq`,
+  );
+  for (const row of rows) {
+    const event = EventEnvelopeSchema.parse(row.envelope);
+    if (delivered.has(event.id)) continue;
+    delivered.add(event.id);
+    await handleEventOnce(progress.database.db, createProgressConsumer(), event, silentLogger);
+  }
+}
+
+function paymentEvent(
+  type: 'COURSE_PURCHASED' | 'SUBSCRIPTION_CREATED',
+  data: Record<string, unknown>,
+): EventEnvelope {
+  return {
+    id: newId(),
+    type,
+    data,
+    metadata: { timestamp: new Date().toISOString(), correlationId: newId(), source: 'payments' },
+  };
+}
+
+async function buy(userId: string, courseId: string) {
+  const event = paymentEvent('COURSE_PURCHASED', {
+    paymentId: newId(),
+    userId,
+    courseId,
+    amountCents: 1000,
+    currency: 'EUR',
+    test: true,
+  });
+  await handleEventOnce(courses.database.db, createCoursesConsumer(), event, silentLogger);
+}
+
+interface MyCourses {
+  items: Array<{ course: { id: string }; access: string; progress: Record<string, number> }>;
+  nextCursor: string | null;
+}
+
+const learner = (sub: string) => ({ sub, roles: ['user'] as const });
+
+describe('GET /api/v1/me/courses', () => {
+  test('lists bought courses with progress from the progress service', async () => {
+    const userId = `learner-${newId()}`;
+    const { course, lessons } = await publishedCourse(courses.app, {}, 3);
+    await buy(userId, course.id);
+    await relayCoursesToProgress();
+    const firstLesson = lessons[0] as LessonJson;
+    const marked = await progress.app.request(`/api/v1/progress/lessons/${firstLesson.id}`, {
+      method: 'POST',
+      headers: await asCaller({ sub: userId, roles: ['user'] }),
+    });
+    expect(marked.status).toBe(200);
+
+    const page = await json<MyCourses>(
+      await call(courses.app, 'GET', '/api/v1/me/courses', learner(userId)),
+      200,
+    );
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]).toMatchObject({
+      course: { id: course.id },
+      access: 'purchase',
+      progress: { completedLessons: 1, totalLessons: 3, percent: 33 },
+    });
+    expect(page.nextCursor).toBeNull();
+  });
+
+  test('a subscriber sees every published course; drafts and other learners’ courses never appear', async () => {
+    const userId = `subscriber-${newId()}`;
+    await handleEventOnce(
+      courses.database.db,
+      createCoursesConsumer(),
+      paymentEvent('SUBSCRIPTION_CREATED', { subscriptionId: newId(), userId, planId: 'monthly' }),
+      silentLogger,
+    );
+    const page = await json<MyCourses>(
+      await call(courses.app, 'GET', '/api/v1/me/courses?limit=100', learner(userId)),
+      200,
+    );
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(page.items.every((item) => item.access === 'subscription')).toBe(true);
+
+    const stranger = await json<MyCourses>(
+      await call(courses.app, 'GET', '/api/v1/me/courses', learner(`nobody-${newId()}`)),
+      200,
+    );
+    expect(stranger.items).toEqual([]);
+  });
+
+  test('pages with a cursor without repeats', async () => {
+    const userId = `pager-${newId()}`;
+    for (let index = 0; index < 3; index++) {
+      const { course } = await publishedCourse(courses.app, {}, 1);
+      await buy(userId, course.id);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const path: string = `/api/v1/me/courses?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const page: MyCourses = await json<MyCourses>(
+        await call(courses.app, 'GET', path, learner(userId)),
+        200,
+      );
+      seen.push(...page.items.map((item) => item.course.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(3);
+    expect(new Set(seen).size).toBe(3);
+  });
+
+  test('anonymous → 401; a bad cursor → 400', async () => {
+    await expectProblem(await call(courses.app, 'GET', '/api/v1/me/courses', null), 401);
+    await expectProblem(await call(courses.app, 'GET', '/api/v1/me/courses?cursor=nope', learner('x')), 400);
+  });
+});
