@@ -46,7 +46,7 @@ export function coursesStandIn(): ServiceBinding {
   const app = new Hono();
   app.get('/api/v1/courses/:id', (c) => {
     const course = Object.values(COURSES).find((candidate) => candidate.id === c.req.param('id'));
-    if (!course || course.status !== 'published') {
+    if (course?.status !== 'published') {
       return c.json(
         { type: '/docs/problems#not-found', title: 'Not Found', status: 404, detail: 'No such course' },
         404,
