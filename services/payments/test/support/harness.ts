@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '@edu/contracts';
+import type { Logger } from '@edu/platform';
 import { asCaller, startServiceUnderTest } from '@edu/platform/testing';
 import { asc } from 'drizzle-orm';
 import { createApp, SERVICE_NAME } from '../../src/app.ts';
@@ -29,12 +30,12 @@ export function stripeProviderAt(apiUrl: string): PaymentProvider {
 }
 
 /** The payments app on a fresh database, with the courses stand-in and the given provider. */
-export async function startPayments(options: { provider?: PaymentProvider } = {}) {
+export async function startPayments(options: { provider?: PaymentProvider; logger?: Logger } = {}) {
   const provider = options.provider ?? createEmbeddedProvider();
   const subject = await startServiceUnderTest({
     service: SERVICE_NAME,
     migrationsFolder: MIGRATIONS_FOLDER,
-    createApp: (deps) => createApp(deps, { provider }),
+    createApp: (deps) => createApp({ ...deps, logger: options.logger ?? deps.logger }, { provider }),
     services: { courses: coursesStandIn() },
   });
 

@@ -1,0 +1,50 @@
+import { describe, expect, test } from 'bun:test';
+import { ConfigError } from '@edu/platform';
+import { paymentProviderFromEnv } from '../src/config.ts';
+
+const stripeEnv = {
+  PAYMENT_PROVIDER: 'stripe',
+  STRIPE_SECRET_KEY: 'sk_test_51Configured',
+  STRIPE_WEBHOOK_SECRET: 'whsec_configured',
+  STRIPE_PRICE_MONTHLY: 'price_monthly1',
+  STRIPE_PRICE_YEARLY: 'price_yearly1',
+  STRIPE_SUCCESS_URL: 'https://learn.example.com/success',
+  STRIPE_CANCEL_URL: 'https://learn.example.com/cancel',
+};
+
+describe('payment provider configuration', () => {
+  test('the embedded test-mode provider is the default', () => {
+    expect(paymentProviderFromEnv({})).toMatchObject({ name: 'embedded', testMode: true });
+  });
+
+  test('Stripe with complete settings', () => {
+    expect(paymentProviderFromEnv(stripeEnv)).toMatchObject({ name: 'stripe', testMode: true });
+    expect(paymentProviderFromEnv({ ...stripeEnv, STRIPE_SECRET_KEY: 'sk_live_51Real' }).testMode).toBe(
+      false,
+    );
+  });
+
+  test('a wrong or missing setting names the variable, never a secret value', () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ PAYMENT_PROVIDER: 'paypal' }, 'PAYMENT_PROVIDER'],
+      [{ ...stripeEnv, STRIPE_SECRET_KEY: '' }, 'STRIPE_SECRET_KEY'],
+      [{ ...stripeEnv, STRIPE_SECRET_KEY: 'pk_test_publishableKeyByMistake' }, 'STRIPE_SECRET_KEY'],
+      [{ ...stripeEnv, STRIPE_WEBHOOK_SECRET: 'not-a-whsec-secret' }, 'STRIPE_WEBHOOK_SECRET'],
+      [{ ...stripeEnv, STRIPE_PRICE_YEARLY: 'prod_123' }, 'STRIPE_PRICE_YEARLY'],
+      [{ ...stripeEnv, STRIPE_SUCCESS_URL: 'ftp://x' }, 'STRIPE_SUCCESS_URL'],
+    ];
+    for (const [env, variable] of cases) {
+      const error = (() => {
+        try {
+          paymentProviderFromEnv(env);
+        } catch (caught) {
+          return caught;
+        }
+      })();
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(String(error)).toContain(variable);
+      expect(String(error)).not.toContain('publishableKeyByMistake');
+      expect(String(error)).not.toContain('not-a-whsec-secret');
+    }
+  });
+});

@@ -1,0 +1,298 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { eq } from 'drizzle-orm';
+import { subscriptions, webhookEvents } from '../src/db/schema.ts';
+import { COURSES } from './support/courses-stand-in.ts';
+import {
+  admin,
+  alice,
+  bob,
+  type PaymentsUnderTest,
+  startPayments,
+  stripeProviderAt,
+} from './support/harness.ts';
+import { type StripeStandIn, startStripeStandIn } from './support/stripe-stand-in.ts';
+import {
+  chargeObject,
+  checkoutSessionObject,
+  invoiceObject,
+  paymentIntentObject,
+  signPayload,
+  stripeEvent,
+  subscriptionObject,
+} from './support/stripe-webhooks.ts';
+
+const WEBHOOK = '/api/v1/payments/webhooks/stripe';
+
+describe('Stripe payments and webhooks', () => {
+  let stand: StripeStandIn;
+  let payments: PaymentsUnderTest;
+  beforeAll(async () => {
+    stand = startStripeStandIn();
+    payments = await startPayments({ provider: stripeProviderAt(stand.url) });
+  });
+  afterAll(async () => {
+    await payments.close();
+    await stand.stop();
+  });
+
+  async function deliver(event: ReturnType<typeof stripeEvent>, signature?: string) {
+    const rawBody = JSON.stringify(event);
+    return payments.call('POST', WEBHOOK, {
+      rawBody,
+      headers: {
+        'content-type': 'application/json',
+        'stripe-signature': signature ?? (await signPayload(rawBody)),
+      },
+    });
+  }
+  async function buy(caller: typeof alice, courseId: string) {
+    const response = await payments.call('POST', `/api/v1/payments/courses/${courseId}`, { as: caller });
+    expect(response.status).toBe(201);
+    return String(response.json.id);
+  }
+  const paymentOf = async (id: string) =>
+    (await payments.call('GET', `/api/v1/payments/${id}`, { as: admin })).json;
+  const completed = (paymentId: string, paymentIntent: string) =>
+    stripeEvent(
+      'checkout.session.completed',
+      checkoutSessionObject({ mode: 'payment', metadata: { kind: 'course', paymentId }, paymentIntent }),
+    );
+
+  test('a purchase is pending with a checkout URL until checkout.session.completed; replays change nothing', async () => {
+    const paymentId = await buy(alice, COURSES.typescript.id);
+    const pending = await paymentOf(paymentId);
+    expect(pending).toMatchObject({ status: 'pending', amountCents: 4900 });
+    expect(String(pending.checkoutUrl)).toStartWith('https://checkout.stripe.com/');
+    expect(stand.requests.at(-1)?.idempotencyKey).toBe(`payment-${paymentId}`);
+    expect(await payments.events('COURSE_PURCHASED')).toHaveLength(0);
+
+    const event = completed(paymentId, 'pi_alice_ts');
+    const first = await deliver(event);
+    expect(first.status).toBe(200);
+    expect(first.json).toEqual({ received: true, outcome: 'applied' });
+    expect(await paymentOf(paymentId)).toMatchObject({ status: 'succeeded' });
+    const replay = await deliver(event);
+    expect(replay.json).toEqual({ received: true, outcome: 'duplicate' });
+    const purchased = await payments.events('COURSE_PURCHASED');
+    expect(purchased).toHaveLength(1);
+    // sk_test_ keys are Stripe's test mode: still a test payment.
+    expect(purchased[0]?.data).toMatchObject({ paymentId, amountCents: 4900, currency: 'USD', test: true });
+  });
+
+  test('a wrong signature is a 400 problem and changes nothing', async () => {
+    const paymentId = await buy(bob, COURSES.typescript.id);
+    const event = completed(paymentId, 'pi_bob_ts');
+    const forged = await signPayload(JSON.stringify(event), 'whsec_attackerSecret');
+    const response = await deliver(event, forged);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    const unsigned = await payments.call('POST', WEBHOOK, {
+      rawBody: JSON.stringify(event),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(unsigned.status).toBe(400);
+    expect(await paymentOf(paymentId)).toMatchObject({ status: 'pending' });
+    const stored = await payments.database.db
+      .select()
+      .from(webhookEvents)
+      .where(eq(webhookEvents.eventId, event.id));
+    expect(stored).toHaveLength(0);
+    expect(
+      (await payments.events('COURSE_PURCHASED')).filter((e) => e.data.paymentId === paymentId),
+    ).toHaveLength(0);
+  });
+
+  test('payment_intent.payment_failed and checkout.session.expired fail the payment with PAYMENT_FAILED', async () => {
+    const [bobPending] = (await payments.call('GET', '/api/v1/payments', { as: bob })).json.items as {
+      id: string;
+    }[];
+    const paymentId = String(bobPending?.id);
+    expect(
+      (await deliver(stripeEvent('payment_intent.payment_failed', paymentIntentObject(paymentId)))).status,
+    ).toBe(200);
+    expect(await paymentOf(paymentId)).toMatchObject({ status: 'failed' });
+    const [failed] = await payments.events('PAYMENT_FAILED');
+    expect(failed?.data).toEqual({
+      paymentId,
+      userId: bob.sub,
+      courseId: COURSES.typescript.id,
+      reason: 'insufficient_funds',
+    });
+    // The slot is free again: Bob can start a new purchase, which then expires.
+    const second = await buy(bob, COURSES.typescript.id);
+    const expired = stripeEvent('checkout.session.expired', {
+      ...checkoutSessionObject({ mode: 'payment', metadata: { kind: 'course', paymentId: second } }),
+      status: 'expired',
+      payment_status: 'unpaid',
+    });
+    expect((await deliver(expired)).status).toBe(200);
+    expect(await paymentOf(second)).toMatchObject({ status: 'failed' });
+    expect(await payments.events('PAYMENT_FAILED')).toHaveLength(2);
+  });
+
+  test('out of order: charge.refunded before checkout.session.completed ends refunded, with both events in order', async () => {
+    const carol = { sub: 'user-carol', roles: ['user' as const] };
+    const paymentId = await buy(carol, COURSES.postgres.id);
+    const refunded = await deliver(
+      stripeEvent('charge.refunded', chargeObject('pi_carol', { kind: 'course', paymentId })),
+    );
+    expect(refunded.json.outcome).toBe('applied');
+    const late = await deliver(completed(paymentId, 'pi_carol'));
+    expect(late.json.outcome).toBe('ignored');
+    expect(await paymentOf(paymentId)).toMatchObject({ status: 'refunded' });
+    const types = (await payments.events()).filter((e) => e.data.paymentId === paymentId).map((e) => e.type);
+    expect(types).toEqual(['COURSE_PURCHASED', 'PAYMENT_REFUNDED']);
+  });
+
+  test('an admin refund goes to Stripe with the PaymentIntent; the charge.refunded that follows is a no-op', async () => {
+    const dave = { sub: 'user-dave', roles: ['user' as const] };
+    const paymentId = await buy(dave, COURSES.typescript.id);
+    await deliver(completed(paymentId, 'pi_dave'));
+    const response = await payments.call('POST', `/api/v1/payments/${paymentId}/refund`, {
+      as: admin,
+      body: { reason: 'duplicate' },
+    });
+    expect(response.status).toBe(201);
+    expect(response.json).toMatchObject({ paymentId, status: 'succeeded', amountCents: 4900 });
+    const request = stand.requests.at(-1);
+    expect(request?.path).toBe('/v1/refunds');
+    expect(request?.form.get('payment_intent')).toBe('pi_dave');
+    expect(request?.idempotencyKey).toBe(`refund-${response.json.id}`);
+    const echo = await deliver(stripeEvent('charge.refunded', chargeObject('pi_dave')));
+    expect(echo.json.outcome).toBe('ignored');
+    expect(
+      (await payments.events('PAYMENT_REFUNDED')).filter((e) => e.data.paymentId === paymentId),
+    ).toHaveLength(1);
+  });
+
+  test('out of order: invoice.paid before checkout.session.completed activates the subscription once', async () => {
+    const created = await payments.call('POST', '/api/v1/payments/subscriptions', {
+      as: alice,
+      body: { planId: 'yearly' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ status: 'incomplete' });
+    expect(String(created.json.checkoutUrl)).toStartWith('https://checkout.stripe.com/');
+    expect(stand.requests.at(-1)?.form.get('line_items[0][price]')).toBe('price_yearly_test');
+    const subscriptionId = String(created.json.id);
+    const periodEnd = Math.floor(Date.now() / 1000) + 365 * 86_400;
+
+    await deliver(
+      stripeEvent(
+        'invoice.paid',
+        invoiceObject({ stripeSubscription: 'sub_stripe_alice', subscriptionId, periodEnd }),
+      ),
+    );
+    await deliver(
+      stripeEvent(
+        'checkout.session.completed',
+        checkoutSessionObject({
+          mode: 'subscription',
+          metadata: { kind: 'subscription', subscriptionId },
+          subscription: 'sub_stripe_alice',
+        }),
+      ),
+    );
+    await deliver(
+      stripeEvent(
+        'customer.subscription.updated',
+        subscriptionObject({ id: 'sub_stripe_alice', subscriptionId, status: 'active', periodEnd }),
+      ),
+    );
+
+    const [row] = await payments.database.db
+      .select()
+      .from(subscriptions)
+      .where(eq(subscriptions.id, subscriptionId));
+    expect(row).toMatchObject({ status: 'active', providerSubscriptionId: 'sub_stripe_alice' });
+    expect(row?.currentPeriodEnd?.getTime()).toBe(periodEnd * 1000);
+    const createdEvents = await payments.events('SUBSCRIPTION_CREATED');
+    expect(createdEvents).toHaveLength(1);
+    expect(createdEvents[0]?.data).toMatchObject({
+      subscriptionId,
+      userId: alice.sub,
+      planId: 'yearly',
+      currentPeriodEnd: new Date(periodEnd * 1000).toISOString(),
+    });
+  });
+
+  test('cancel keeps access to period end; customer.subscription.deleted ends it; a late update cannot revive it', async () => {
+    const [row] = await payments.database.db
+      .select()
+      .from(subscriptions)
+      .where(eq(subscriptions.userId, alice.sub));
+    const subscriptionId = String(row?.id);
+    expect(
+      (await payments.call('DELETE', `/api/v1/payments/subscriptions/${subscriptionId}`, { as: alice }))
+        .status,
+    ).toBe(204);
+    expect(stand.requests.at(-1)?.path).toBe('/v1/subscriptions/sub_stripe_alice');
+    expect(stand.requests.at(-1)?.form.get('cancel_at_period_end')).toBe('true');
+    const [afterCancel] = await payments.database.db
+      .select()
+      .from(subscriptions)
+      .where(eq(subscriptions.id, subscriptionId));
+    expect(afterCancel).toMatchObject({ status: 'active', cancelAtPeriodEnd: true });
+    expect(await payments.events('SUBSCRIPTION_CANCELED')).toHaveLength(0);
+
+    const periodEnd = Math.floor(Date.now() / 1000);
+    await deliver(
+      stripeEvent(
+        'customer.subscription.deleted',
+        subscriptionObject({ id: 'sub_stripe_alice', subscriptionId, status: 'canceled', periodEnd }),
+      ),
+    );
+    await deliver(
+      stripeEvent(
+        'customer.subscription.updated',
+        subscriptionObject({ id: 'sub_stripe_alice', subscriptionId, status: 'active', periodEnd }),
+      ),
+    );
+    const [ended] = await payments.database.db
+      .select()
+      .from(subscriptions)
+      .where(eq(subscriptions.id, subscriptionId));
+    expect(ended?.status).toBe('canceled');
+    const canceled = await payments.events('SUBSCRIPTION_CANCELED');
+    expect(canceled).toHaveLength(1);
+    expect(canceled[0]?.data).toMatchObject({ subscriptionId, userId: alice.sub, planId: 'yearly' });
+  });
+
+  test('invoice.payment_failed tells the user through PAYMENT_FAILED without ending the subscription', async () => {
+    const created = await payments.call('POST', '/api/v1/payments/subscriptions', {
+      as: bob,
+      body: { planId: 'monthly' },
+    });
+    const subscriptionId = String(created.json.id);
+    const periodEnd = Math.floor(Date.now() / 1000) + 30 * 86_400;
+    await deliver(
+      stripeEvent(
+        'invoice.paid',
+        invoiceObject({ stripeSubscription: 'sub_stripe_bob', subscriptionId, periodEnd }),
+      ),
+    );
+    const failed = stripeEvent(
+      'invoice.payment_failed',
+      invoiceObject({ stripeSubscription: 'sub_stripe_bob', subscriptionId, periodEnd }),
+    );
+    expect((await deliver(failed)).json.outcome).toBe('applied');
+    const last = (await payments.events('PAYMENT_FAILED')).at(-1);
+    expect(last?.data).toMatchObject({ userId: bob.sub, reason: 'invoice_payment_failed' });
+    const [row] = await payments.database.db
+      .select()
+      .from(subscriptions)
+      .where(eq(subscriptions.id, subscriptionId));
+    expect(row?.status).toBe('active');
+  });
+
+  test('events of other integrations on the same Stripe account are acknowledged and ignored', async () => {
+    const foreign = stripeEvent(
+      'checkout.session.completed',
+      checkoutSessionObject({ mode: 'payment', metadata: {} }),
+    );
+    expect((await deliver(foreign)).json).toEqual({ received: true, outcome: 'ignored' });
+    expect(
+      (await deliver(stripeEvent('customer.created', { id: 'cus_1', object: 'customer' }))).json.outcome,
+    ).toBe('ignored');
+  });
+});
