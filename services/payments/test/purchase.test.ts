@@ -1,13 +1,20 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { CoursePurchasedData } from '@edu/contracts';
 import { COURSES } from './support/courses-stand-in.ts';
-import { admin, alice, bob, type PaymentsUnderTest, startPayments } from './support/harness.ts';
+import {
+  admin,
+  alice,
+  bob,
+  type PaymentsUnderTest,
+  STARTUP_TIMEOUT_MS,
+  startPayments,
+} from './support/harness.ts';
 
 describe('course purchase with the embedded provider', () => {
   let payments: PaymentsUnderTest;
   beforeAll(async () => {
     payments = await startPayments();
-  });
+  }, STARTUP_TIMEOUT_MS);
   afterAll(() => payments.close());
 
   test('succeeds at once, at the course price, and publishes COURSE_PURCHASED marked as test', async () => {
@@ -133,7 +140,7 @@ describe('concurrent purchases', () => {
   let payments: PaymentsUnderTest;
   beforeAll(async () => {
     payments = await startPayments();
-  });
+  }, STARTUP_TIMEOUT_MS);
   afterAll(() => payments.close());
 
   test('20 concurrent requests for one user and course create exactly one payment', async () => {

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { PaymentRefundedData } from '@edu/contracts';
 import { COURSES } from './support/courses-stand-in.ts';
-import { admin, alice, bob, type PaymentsUnderTest, startPayments } from './support/harness.ts';
+import {
+  admin,
+  alice,
+  bob,
+  type PaymentsUnderTest,
+  STARTUP_TIMEOUT_MS,
+  startPayments,
+} from './support/harness.ts';
 
 describe('refunds and the audit trail', () => {
   let payments: PaymentsUnderTest;
@@ -12,7 +19,7 @@ describe('refunds and the audit trail', () => {
       as: alice,
     });
     paymentId = String(bought.json.id);
-  });
+  }, STARTUP_TIMEOUT_MS);
   afterAll(() => payments.close());
 
   test('a user cannot refund (403), anonymous callers get 401', async () => {

@@ -5,6 +5,7 @@ import {
   admin,
   alice,
   type PaymentsUnderTest,
+  STARTUP_TIMEOUT_MS,
   STRIPE_TEST_SECRET_KEY,
   STRIPE_TEST_WEBHOOK_SECRET,
   startPayments,
@@ -24,7 +25,7 @@ describe('no card data or Stripe secret reaches logs, events or responses', () =
       provider: stripeProviderAt(stand.url),
       logger: createLogger({ level: 'debug', sink: (line) => lines.push(line) }),
     });
-  });
+  }, STARTUP_TIMEOUT_MS);
   afterAll(async () => {
     await payments.close();
     await stand.stop();

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { Stripe } from 'stripe';
 import { PLANS } from '../src/domain/plans.ts';
 import { ProviderError, WebhookSignatureError } from '../src/providers/provider.ts';
-import { STRIPE_TEST_SECRET_KEY, STRIPE_TEST_WEBHOOK_SECRET, stripeProviderAt } from './support/harness.ts';
+import {
+  STARTUP_TIMEOUT_MS,
+  STRIPE_TEST_SECRET_KEY,
+  STRIPE_TEST_WEBHOOK_SECRET,
+  stripeProviderAt,
+} from './support/harness.ts';
 import { type StripeStandIn, startStripeStandIn } from './support/stripe-stand-in.ts';
 import { checkoutSessionObject, signPayload, stripeEvent } from './support/stripe-webhooks.ts';
 
@@ -12,7 +17,7 @@ describe('the Stripe adapter against a local Stripe stand-in', () => {
   let stand: StripeStandIn;
   beforeAll(() => {
     stand = startStripeStandIn();
-  });
+  }, STARTUP_TIMEOUT_MS);
   afterAll(() => stand.stop());
   const lastRequest = () => {
     const request = stand.requests.at(-1);

@@ -7,6 +7,7 @@ import {
   alice,
   bob,
   type PaymentsUnderTest,
+  STARTUP_TIMEOUT_MS,
   startPayments,
   stripeProviderAt,
 } from './support/harness.ts';
@@ -29,7 +30,7 @@ describe('Stripe payments and webhooks', () => {
   beforeAll(async () => {
     stand = startStripeStandIn();
     payments = await startPayments({ provider: stripeProviderAt(stand.url) });
-  });
+  }, STARTUP_TIMEOUT_MS);
   afterAll(async () => {
     await payments.close();
     await stand.stop();

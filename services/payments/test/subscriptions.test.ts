@@ -1,12 +1,19 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { SubscriptionEventData } from '@edu/contracts';
-import { admin, alice, bob, type PaymentsUnderTest, startPayments } from './support/harness.ts';
+import {
+  admin,
+  alice,
+  bob,
+  type PaymentsUnderTest,
+  STARTUP_TIMEOUT_MS,
+  startPayments,
+} from './support/harness.ts';
 
 describe('subscriptions with the embedded provider', () => {
   let payments: PaymentsUnderTest;
   beforeAll(async () => {
     payments = await startPayments();
-  });
+  }, STARTUP_TIMEOUT_MS);
   afterAll(() => payments.close());
 
   test('subscribing answers 201 active and publishes SUBSCRIPTION_CREATED', async () => {

@@ -72,3 +72,6 @@ export async function startPayments(options: { provider?: PaymentProvider; logge
   return { ...subject, call, events };
 }
 export type PaymentsUnderTest = Awaited<ReturnType<typeof startPayments>>;
+
+/** PGlite start-up plus migrations can take several seconds on a busy 2-core machine. */
+export const STARTUP_TIMEOUT_MS = 60_000;
