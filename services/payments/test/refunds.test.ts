@@ -82,10 +82,11 @@ describe('refunds and the audit trail', () => {
     expect(items.map(({ action, fromStatus, toStatus }) => [action, fromStatus, toStatus])).toEqual([
       ['created', null, 'pending'],
       ['captured', 'pending', 'succeeded'],
+      ['refund_requested', 'succeeded', 'succeeded'],
       ['refunded', 'succeeded', 'refunded'],
     ]);
     expect(items[0]?.actor).toBe(alice.sub);
-    expect(items[2]?.actor).toBe(`admin:${admin.sub}`);
+    expect(items[3]?.actor).toBe(`admin:${admin.sub}`);
   });
 
   test('concurrent refunds of one payment refund it once', async () => {

@@ -31,7 +31,7 @@ describe('no card data or Stripe secret reaches logs, events or responses', () =
     await stand.stop();
   });
 
-  test('through a purchase, a declined refund, a card failure webhook and a forged webhook', async () => {
+  test('through a purchase, a declined checkout, a card failure webhook and a forged webhook', async () => {
     const record = (response: { json: unknown }) => bodies.push(JSON.stringify(response.json));
     const bought = await payments.call('POST', `/api/v1/payments/courses/${COURSES.typescript.id}`, {
       as: alice,

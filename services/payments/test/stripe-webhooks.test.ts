@@ -166,6 +166,35 @@ describe('Stripe payments and webhooks', () => {
     ).toHaveLength(1);
   });
 
+  test('a refund Stripe refuses is a 502, audited, leaves the payment paid, and can be retried', async () => {
+    const erin = { sub: 'user-erin', roles: ['user' as const] };
+    const paymentId = await buy(erin, COURSES.typescript.id);
+    await deliver(completed(paymentId, 'pi_erin'));
+    stand.failNext();
+    const refused = await payments.call('POST', `/api/v1/payments/${paymentId}/refund`, {
+      as: admin,
+      body: {},
+    });
+    expect(refused.status).toBe(502);
+    expect(await paymentOf(paymentId)).toMatchObject({ status: 'succeeded' });
+    const retried = await payments.call('POST', `/api/v1/payments/${paymentId}/refund`, {
+      as: admin,
+      body: {},
+    });
+    expect(retried.status).toBe(201);
+    const audit = (await payments.call('GET', `/api/v1/payments/${paymentId}/audit`, { as: admin })).json
+      .items as { action: string }[];
+    expect(audit.map((entry) => entry.action)).toEqual([
+      'created',
+      'checkout_started',
+      'checkout_completed',
+      'refund_requested',
+      'refund_failed',
+      'refund_requested',
+      'refunded',
+    ]);
+  });
+
   test('out of order: invoice.paid before checkout.session.completed activates the subscription once', async () => {
     const created = await payments.call('POST', '/api/v1/payments/subscriptions', {
       as: alice,

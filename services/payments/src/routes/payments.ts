@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { paymentEvents, payments } from '../db/schema.ts';
 import { PageQuerySchema, toPage } from '../domain/pagination.ts';
 import type { PaymentsContext } from '../service/context.ts';
-import { purchaseCourse } from '../service/purchase.ts';
+import { createPaymentService } from '../service/payment-service.ts';
 import { PaymentSchema, problemResponses, toPayment } from './schemas.ts';
 
 type ContextOf = (c: Context<AppEnv>) => PaymentsContext;
@@ -98,8 +98,10 @@ export function registerPaymentRoutes(app: OpenAPIHono<AppEnv>, contextOf: Conte
     const caller = requireIdentity(c);
     const { courseId } = c.req.valid('param');
     const idempotencyKey = c.req.valid('header')['idempotency-key'];
-    const payment = await purchaseCourse(contextOf(c), { userId: caller.sub, courseId, idempotencyKey });
-    return c.json(toPayment(payment), 201);
+    const payment = await createPaymentService(contextOf(c)).purchaseCourse(caller.sub, courseId, {
+      idempotencyKey,
+    });
+    return c.json(payment, 201);
   });
 
   app.openapi(getRoute, async (c) => {

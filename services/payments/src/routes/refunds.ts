@@ -2,8 +2,8 @@ import { type AppEnv, requireRole } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { PaymentsContext } from '../service/context.ts';
-import { processRefund } from '../service/refunds.ts';
-import { problemResponses, RefundSchema, toRefund } from './schemas.ts';
+import { createPaymentService } from '../service/payment-service.ts';
+import { problemResponses, RefundSchema } from './schemas.ts';
 
 const refundRoute = createRoute({
   method: 'post',
@@ -33,7 +33,10 @@ export function registerRefundRoutes(
     const admin = requireRole(c, 'admin');
     const { paymentId } = c.req.valid('param');
     const { reason } = c.req.valid('json') ?? {};
-    const refund = await processRefund(contextOf(c), { paymentId, adminId: admin.sub, reason });
-    return c.json(toRefund(refund), 201);
+    const refund = await createPaymentService(contextOf(c)).processRefund(paymentId, {
+      adminId: admin.sub,
+      reason,
+    });
+    return c.json(refund, 201);
   });
 }

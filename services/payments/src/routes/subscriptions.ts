@@ -2,8 +2,8 @@ import { type AppEnv, requireIdentity } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { PaymentsContext } from '../service/context.ts';
-import { cancelSubscription, createSubscription } from '../service/subscriptions.ts';
-import { problemResponses, SubscriptionSchema, toSubscription } from './schemas.ts';
+import { createPaymentService } from '../service/payment-service.ts';
+import { problemResponses, SubscriptionSchema } from './schemas.ts';
 
 const createSubscriptionRoute = createRoute({
   method: 'post',
@@ -42,14 +42,14 @@ export function registerSubscriptionRoutes(
   app.openapi(createSubscriptionRoute, async (c) => {
     const caller = requireIdentity(c);
     const { planId } = c.req.valid('json');
-    const subscription = await createSubscription(contextOf(c), { userId: caller.sub, planId });
-    return c.json(toSubscription(subscription), 201);
+    const subscription = await createPaymentService(contextOf(c)).createSubscription(caller.sub, planId);
+    return c.json(subscription, 201);
   });
 
   app.openapi(cancelSubscriptionRoute, async (c) => {
     const caller = requireIdentity(c);
     const { id } = c.req.valid('param');
-    await cancelSubscription(contextOf(c), { subscriptionId: id, caller });
+    await createPaymentService(contextOf(c)).cancelSubscription(id, caller);
     return c.body(null, 204);
   });
 }

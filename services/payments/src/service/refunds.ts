@@ -4,7 +4,7 @@ import { AppError } from '@edu/platform/http';
 import { and, eq, inArray } from 'drizzle-orm';
 import { refunds } from '../db/schema.ts';
 import type { PaymentsContext } from './context.ts';
-import { changePaymentStatus, lockPayment, type PaymentRow, publish } from './store.ts';
+import { audit, changePaymentStatus, lockPayment, type PaymentRow, publish } from './store.ts';
 
 export type RefundRow = typeof refunds.$inferSelect;
 
@@ -58,6 +58,24 @@ export async function findLiveRefund(tx: Database, paymentId: string): Promise<R
   return row;
 }
 
+/** A refund the provider refused: recorded and audited, and the payment may be refunded again later. */
+async function markRefundFailed(tx: Database, payment: PaymentRow, refundId: string, actor: string) {
+  const [failed] = await tx
+    .update(refunds)
+    .set({ status: 'failed', updatedAt: new Date() })
+    .where(eq(refunds.id, refundId))
+    .returning();
+  await audit(tx, {
+    paymentId: payment.id,
+    action: 'refund_failed',
+    from: payment.status,
+    to: payment.status,
+    actor,
+    detail: { refundId },
+  });
+  return failed;
+}
+
 /** Full refund of a succeeded payment, requested by an admin with a reason. */
 export async function processRefund(
   ctx: PaymentsContext,
@@ -83,6 +101,14 @@ export async function processRefund(
       .onConflictDoNothing()
       .returning();
     if (!row) throw new AppError('conflict', 'A refund of this payment is already under way');
+    await audit(tx, {
+      paymentId: locked.id,
+      action: 'refund_requested',
+      from: locked.status,
+      to: locked.status,
+      actor,
+      detail: { refundId: row.id, reason: row.reason },
+    });
     return { payment: locked, refund: row };
   });
 
@@ -98,10 +124,9 @@ export async function processRefund(
     });
   } catch (error) {
     ctx.log.warn('payment provider refused a refund', { paymentId: payment.id, error });
-    await ctx.db
-      .update(refunds)
-      .set({ status: 'failed', updatedAt: new Date() })
-      .where(eq(refunds.id, refund.id));
+    await ctx.db.transaction(async (tx) => {
+      await markRefundFailed(tx, payment, refund.id, actor);
+    });
     throw new AppError('bad_gateway', 'The payment provider could not refund this payment; try again');
   }
 
@@ -113,12 +138,7 @@ export async function processRefund(
       .returning();
     const current = withProvider ?? refund;
     if (result.status === 'failed') {
-      const [failed] = await tx
-        .update(refunds)
-        .set({ status: 'failed' })
-        .where(eq(refunds.id, refund.id))
-        .returning();
-      return failed ?? current;
+      return (await markRefundFailed(tx, payment, refund.id, actor)) ?? current;
     }
     // Pending refunds finish with Stripe's charge.refunded webhook.
     if (result.status === 'pending') return current;
