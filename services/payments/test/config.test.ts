@@ -1,6 +1,7 @@
-import { describe, expect, test } from 'bun:test';
+import { describe, expect, spyOn, test } from 'bun:test';
 import { ConfigError } from '@edu/platform';
 import { paymentProviderFromEnv } from '../src/config.ts';
+import worker from '../src/worker.ts';
 
 const stripeEnv = {
   PAYMENT_PROVIDER: 'stripe',
@@ -45,6 +46,30 @@ describe('payment provider configuration', () => {
       expect(String(error)).toContain(variable);
       expect(String(error)).not.toContain('publishableKeyByMistake');
       expect(String(error)).not.toContain('not-a-whsec-secret');
+    }
+  });
+});
+
+describe('the Workers entry', () => {
+  test('a wrong Stripe setting answers 503 and logs the variable name, not the secret', async () => {
+    const errors = spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const env = {
+        ...stripeEnv,
+        STRIPE_WEBHOOK_SECRET: 'plainWebhookSecretValue',
+        DATABASE_URL: 'postgres://u:p@127.0.0.1:9/db',
+        INTERNAL_IDENTITY_SECRET: 'worker-test-identity-secret-0123456789',
+      };
+      const response = await worker.fetch(new Request('http://payments.internal/health'), env, {
+        waitUntil: () => {},
+      });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      const logged = errors.mock.calls.map((call) => String(call[0])).join('\n');
+      expect(logged).toContain('STRIPE_WEBHOOK_SECRET');
+      expect(logged).not.toContain('plainWebhookSecretValue');
+    } finally {
+      errors.mockRestore();
     }
   });
 });
