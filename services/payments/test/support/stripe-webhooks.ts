@@ -4,7 +4,7 @@
  * our handler reads are filled in the resources.
  */
 import { Stripe } from 'stripe';
-import { STRIPE_TEST_WEBHOOK_SECRET } from './harness.ts';
+import { type PaymentsUnderTest, STRIPE_TEST_WEBHOOK_SECRET } from './harness.ts';
 
 const stripe = new Stripe('sk_test_signing_only', { httpClient: Stripe.createFetchHttpClient() });
 
@@ -122,4 +122,22 @@ export function invoiceObject(options: {
       data: [{ id: 'il_1', period: { start: options.periodEnd - 30 * 86_400, end: options.periodEnd } }],
     },
   };
+}
+
+export const STRIPE_WEBHOOK_PATH = '/api/v1/payments/webhooks/stripe';
+
+/** Posts `event` to the webhook route as Stripe would: raw JSON body, signed unless a signature is given. */
+export async function deliverWebhook(
+  payments: PaymentsUnderTest,
+  event: ReturnType<typeof stripeEvent>,
+  signature?: string,
+) {
+  const rawBody = JSON.stringify(event);
+  return payments.call('POST', STRIPE_WEBHOOK_PATH, {
+    rawBody,
+    headers: {
+      'content-type': 'application/json',
+      'stripe-signature': signature ?? (await signPayload(rawBody)),
+    },
+  });
 }
