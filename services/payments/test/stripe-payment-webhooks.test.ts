@@ -56,6 +56,14 @@ describe('Stripe course payments and their webhooks', () => {
     expect(String(pending.checkoutUrl)).toStartWith('https://checkout.stripe.com/');
     expect(stand.requests.at(-1)?.idempotencyKey).toBe(`payment-${paymentId}`);
     expect(await payments.events('COURSE_PURCHASED')).toHaveLength(0);
+    // Clicking "buy" again before paying returns the same payment and checkout, not a second session.
+    const sessions = stand.requests.length;
+    const again = await payments.call('POST', `/api/v1/payments/courses/${COURSES.typescript.id}`, {
+      as: alice,
+    });
+    expect(again.status).toBe(201);
+    expect(again.json).toMatchObject({ id: paymentId, checkoutUrl: pending.checkoutUrl });
+    expect(stand.requests.length).toBe(sessions);
 
     const event = completed(paymentId, 'pi_alice_ts');
     const first = await deliver(event);
@@ -68,6 +76,10 @@ describe('Stripe course payments and their webhooks', () => {
     expect(purchased).toHaveLength(1);
     // sk_test_ keys are Stripe's test mode: still a test payment.
     expect(purchased[0]?.data).toMatchObject({ paymentId, amountCents: 4900, currency: 'USD', test: true });
+    const owned = await payments.call('POST', `/api/v1/payments/courses/${COURSES.typescript.id}`, {
+      as: alice,
+    });
+    expect(owned.status).toBe(409);
   });
 
   test('a wrong signature is a 400 problem and changes nothing', async () => {

@@ -71,7 +71,15 @@ export async function purchaseCourse(
       const existing = await findByIdempotencyKey(ctx, userId, idempotencyKey);
       if (existing) return replayOf(existing, courseId);
     }
-    throw new AppError('conflict', 'You already own this course or are buying it right now');
+    // Still waiting for its checkout (or a double-click racing it): the same payment, not a second one.
+    const [pending] = await ctx.db
+      .select()
+      .from(payments)
+      .where(
+        and(eq(payments.userId, userId), eq(payments.courseId, courseId), eq(payments.status, 'pending')),
+      );
+    if (pending) return pending;
+    throw new AppError('conflict', 'You already own this course');
   }
   return startProviderPayment(ctx, created, course.title);
 }

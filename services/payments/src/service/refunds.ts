@@ -125,12 +125,15 @@ export async function processRefund(
   } catch (error) {
     ctx.log.warn('payment provider refused a refund', { paymentId: payment.id, error });
     await ctx.db.transaction(async (tx) => {
+      await lockPayment(tx, payment.id);
       await markRefundFailed(tx, payment, refund.id, actor);
     });
     throw new AppError('bad_gateway', 'The payment provider could not refund this payment; try again');
   }
 
   return ctx.db.transaction(async (tx) => {
+    // Payment first, then refund, in every transaction: the same lock order everywhere avoids deadlocks.
+    const locked = await lockPayment(tx, payment.id);
     const [withProvider] = await tx
       .update(refunds)
       .set({ providerRefundId: result.providerRefundId, updatedAt: new Date() })
@@ -141,9 +144,7 @@ export async function processRefund(
       return (await markRefundFailed(tx, payment, refund.id, actor)) ?? current;
     }
     // Pending refunds finish with Stripe's charge.refunded webhook.
-    if (result.status === 'pending') return current;
-    const locked = await lockPayment(tx, payment.id);
-    if (!locked) return current;
+    if (result.status === 'pending' || !locked) return current;
     return completeRefund(tx, locked, current, { actor, origin: ctx.origin });
   });
 }
