@@ -82,6 +82,18 @@ describe('Stripe course payments and their webhooks', () => {
     expect(owned.status).toBe(409);
   });
 
+  test('a free course is granted at once, without a Stripe checkout', async () => {
+    const sessions = stand.requests.length;
+    const free = await payments.call('POST', `/api/v1/payments/courses/${COURSES.free.id}`, { as: bob });
+    expect(free.status).toBe(201);
+    expect(free.json).toMatchObject({ amountCents: 0, status: 'succeeded' });
+    expect(free.json.checkoutUrl).toBeUndefined();
+    expect(stand.requests.length).toBe(sessions);
+    expect(
+      (await payments.events('COURSE_PURCHASED')).filter((e) => e.data.paymentId === free.json.id),
+    ).toHaveLength(1);
+  });
+
   test('a wrong signature is a 400 problem and changes nothing', async () => {
     const paymentId = await buy(bob, COURSES.typescript.id);
     const event = completed(paymentId, 'pi_bob_ts');

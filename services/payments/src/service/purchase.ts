@@ -89,6 +89,19 @@ async function startProviderPayment(
   payment: PaymentRow,
   courseTitle: string,
 ): Promise<PaymentRow> {
+  // Nothing to charge (Stripe Checkout refuses a zero total): the course is granted at once.
+  if (payment.amountCents === 0) {
+    return ctx.db.transaction(async (tx) => {
+      const locked = await lockPayment(tx, payment.id);
+      if (!locked) throw new AppError('internal', 'The payment disappeared while it was being started');
+      const done = await changePaymentStatus(tx, locked, 'succeeded', {
+        action: 'free',
+        actor: 'system',
+        origin: ctx.origin,
+      });
+      return done ?? locked;
+    });
+  }
   let start: Awaited<ReturnType<PaymentsContext['provider']['startCoursePayment']>>;
   try {
     start = await ctx.provider.startCoursePayment({

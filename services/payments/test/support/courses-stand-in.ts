@@ -22,6 +22,7 @@ export const COURSES = {
     priceCents: 12_345,
     currency: 'EUR',
   },
+  free: { id: 'course-free', title: 'Welcome tour', status: 'published', priceCents: 0, currency: 'USD' },
   draft: {
     id: 'course-draft',
     title: 'Unfinished course',
