@@ -145,6 +145,30 @@ describe('Stripe course payments and their webhooks', () => {
     expect(await payments.events('PAYMENT_FAILED')).toHaveLength(2);
   });
 
+  test('a failed payment paid late while a newer purchase holds the course is kept failed and flagged', async () => {
+    const frank = { sub: 'user-frank', roles: ['user' as const] };
+    const first = await buy(frank, COURSES.postgres.id);
+    await deliver(stripeEvent('payment_intent.payment_failed', paymentIntentObject(first)));
+    const second = await buy(frank, COURSES.postgres.id);
+    await deliver(completed(second, 'pi_frank_2'));
+    const late = await deliver(completed(first, 'pi_frank_1'));
+    expect(late.json.outcome).toBe('needs_attention');
+    expect(await paymentOf(first)).toMatchObject({ status: 'failed' });
+    expect(await paymentOf(second)).toMatchObject({ status: 'succeeded' });
+    const audit = (await payments.call('GET', `/api/v1/payments/${first}/audit`, { as: admin })).json
+      .items as { action: string }[];
+    expect(audit.at(-1)?.action).toBe('paid_after_failure');
+    // Refunding that stray charge at Stripe is recorded without touching access.
+    const refunded = await deliver(
+      stripeEvent('charge.refunded', chargeObject('pi_frank_1', { kind: 'course', paymentId: first })),
+    );
+    expect(refunded.json.outcome).toBe('applied');
+    expect(await paymentOf(first)).toMatchObject({ status: 'failed' });
+    expect(
+      (await payments.events('PAYMENT_REFUNDED')).filter((e) => e.data.paymentId === first),
+    ).toHaveLength(0);
+  });
+
   test('out of order: charge.refunded before checkout.session.completed ends refunded, with both events in order', async () => {
     const carol = { sub: 'user-carol', roles: ['user' as const] };
     const paymentId = await buy(carol, COURSES.postgres.id);

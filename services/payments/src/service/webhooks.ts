@@ -1,14 +1,21 @@
 import { newId } from '@edu/contracts';
 import type { Database } from '@edu/platform/db';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import { payments, refunds, webhookEvents } from '../db/schema.ts';
 import type { ProviderEvent } from '../providers/provider.ts';
 import type { PaymentsContext } from './context.ts';
 import { completeRefund, findLiveRefund } from './refunds.ts';
-import { changePaymentStatus, lockPayment, lockSubscription, publish } from './store.ts';
+import {
+  audit,
+  changePaymentStatus,
+  lockPayment,
+  lockSubscription,
+  type PaymentRow,
+  publish,
+} from './store.ts';
 import { changeSubscription } from './subscriptions.ts';
 
-type Outcome = 'applied' | 'duplicate' | 'ignored' | 'unmatched';
+type Outcome = 'applied' | 'duplicate' | 'ignored' | 'unmatched' | 'needs_attention';
 
 /**
  * Applies one verified provider event. The event id is stored in the same transaction as its
@@ -40,6 +47,22 @@ async function dispatch(tx: Database, event: ProviderEvent, ctx: PaymentsContext
       const payment = await lockPayment(tx, event.paymentId);
       if (!payment) return 'unmatched';
       const fields = event.providerPaymentId ? { providerPaymentId: event.providerPaymentId } : {};
+      if (payment.status === 'failed' && (await hasOtherLivePayment(tx, payment))) {
+        // Paid after it failed, while a newer purchase of the course already holds the slot: money
+        // arrived twice. We keep the record and tell operators; refunding it is their decision.
+        await audit(tx, {
+          paymentId: payment.id,
+          action: 'paid_after_failure',
+          from: 'failed',
+          to: 'failed',
+          actor,
+          detail: { providerPaymentId: event.providerPaymentId },
+        });
+        ctx.log.warn('a failed payment was paid while another purchase of the course is live; refund it', {
+          paymentId: payment.id,
+        });
+        return 'needs_attention';
+      }
       const moved = await changePaymentStatus(tx, payment, 'succeeded', {
         action: 'checkout_completed',
         actor,
@@ -120,6 +143,21 @@ async function dispatch(tx: Database, event: ProviderEvent, ctx: PaymentsContext
   }
 }
 
+async function hasOtherLivePayment(tx: Database, payment: PaymentRow): Promise<boolean> {
+  const rows = await tx
+    .select({ id: payments.id })
+    .from(payments)
+    .where(
+      and(
+        eq(payments.userId, payment.userId),
+        eq(payments.courseId, payment.courseId),
+        inArray(payments.status, ['pending', 'succeeded']),
+        ne(payments.id, payment.id),
+      ),
+    );
+  return rows.length > 0;
+}
+
 /** A refund made by us (pending) or in the Stripe dashboard: either way the payment ends refunded. */
 async function applyRefunded(
   tx: Database,
@@ -139,7 +177,19 @@ async function applyRefunded(
   }
   if (!payment) return 'unmatched';
   if (payment.status === 'refunded') return 'ignored';
-  if (payment.status !== 'succeeded') {
+  if (payment.status === 'failed') {
+    // It never granted access, so there is nothing to revoke; the trail still shows the money went back.
+    await audit(tx, {
+      paymentId: payment.id,
+      action: 'refunded_at_provider',
+      from: 'failed',
+      to: 'failed',
+      actor,
+      detail: { providerRefundId: event.providerRefundId },
+    });
+    return 'applied';
+  }
+  if (payment.status === 'pending') {
     // A refunded charge was a paid one: checkout.session.completed is late, so apply it first.
     const paid = await changePaymentStatus(tx, payment, 'succeeded', {
       action: 'charge_seen_in_refund',
