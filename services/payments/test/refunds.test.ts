@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { PaymentRefundedData } from '@edu/contracts';
-import { COURSES } from './support/courses-stand-in.ts';
+import { COURSES } from './support/courses.ts';
 import {
   admin,
   alice,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { eq } from 'drizzle-orm';
 import { webhookEvents } from '../src/db/schema.ts';
-import { COURSES } from './support/courses-stand-in.ts';
+import { COURSES } from './support/courses.ts';
 import {
   admin,
   alice,

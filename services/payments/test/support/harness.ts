@@ -8,7 +8,7 @@ import { MIGRATIONS_FOLDER } from '../../src/migrations.ts';
 import { createEmbeddedProvider } from '../../src/providers/embedded.ts';
 import type { PaymentProvider } from '../../src/providers/provider.ts';
 import { createStripeProvider } from '../../src/providers/stripe.ts';
-import { coursesStandIn } from './courses-stand-in.ts';
+import { startCoursesWithFixtures } from './courses.ts';
 
 export const alice = { sub: 'user-alice', roles: ['user' as const] };
 export const bob = { sub: 'user-bob', roles: ['user' as const] };
@@ -29,15 +29,23 @@ export function stripeProviderAt(apiUrl: string): PaymentProvider {
   });
 }
 
-/** The payments app on a fresh database, with the courses stand-in and the given provider. */
+/** The payments app on a fresh database, with the real courses service and the given provider. */
 export async function startPayments(options: { provider?: PaymentProvider; logger?: Logger } = {}) {
   const provider = options.provider ?? createEmbeddedProvider();
-  const subject = await startServiceUnderTest({
+  const courses = await startCoursesWithFixtures();
+  const payments = await startServiceUnderTest({
     service: SERVICE_NAME,
     migrationsFolder: MIGRATIONS_FOLDER,
     createApp: (deps) => createApp({ ...deps, logger: options.logger ?? deps.logger }, { provider }),
-    services: { courses: coursesStandIn() },
+    services: { courses: courses.binding },
   });
+  const subject = {
+    ...payments,
+    close: async () => {
+      await payments.close();
+      await courses.courses.close();
+    },
+  };
 
   async function call(
     method: string,

@@ -1,0 +1,83 @@
+/**
+ * The REAL courses service for the payments tests: a fresh courses app on its own test
+ * database, with the fixture courses created, given lessons and published through its API
+ * as an instructor would. Payments reads prices from it through its binding, as in production.
+ */
+
+import { createApp, SERVICE_NAME } from '@edu/courses-service';
+import { MIGRATIONS_FOLDER } from '@edu/courses-service/migrations';
+import { inProcessBinding, type ServiceBinding } from '@edu/platform';
+import { asCaller, type ServiceUnderTest, startServiceUnderTest } from '@edu/platform/testing';
+
+interface FixtureCourse {
+  /** Filled in when the courses service has created the course. */
+  id: string;
+  title: string;
+  status: 'published' | 'draft';
+  priceCents: number;
+  currency: string;
+}
+
+export const COURSES: Record<'typescript' | 'postgres' | 'free' | 'draft', FixtureCourse> = {
+  typescript: {
+    id: '',
+    title: 'TypeScript in depth',
+    status: 'published',
+    priceCents: 4900,
+    currency: 'USD',
+  },
+  postgres: {
+    id: '',
+    title: 'PostgreSQL for builders',
+    status: 'published',
+    priceCents: 12_345,
+    currency: 'EUR',
+  },
+  free: { id: '', title: 'Welcome tour', status: 'published', priceCents: 0, currency: 'USD' },
+  draft: { id: '', title: 'Unfinished course', status: 'draft', priceCents: 1000, currency: 'USD' },
+};
+
+const instructor = { sub: 'instructor-1', roles: ['user' as const, 'instructor' as const] };
+
+async function send(
+  app: ReturnType<typeof createApp>,
+  path: string,
+  body?: unknown,
+): Promise<{ id: string }> {
+  const response = await app.request(path, {
+    method: 'POST',
+    headers: { ...(await asCaller(instructor)), 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok)
+    throw new Error(`courses fixture: ${path} answered ${response.status} ${await response.text()}`);
+  return (await response.json()) as { id: string };
+}
+
+/** Starts the courses service, creates the fixture courses in it and records their ids in COURSES. */
+export async function startCoursesWithFixtures(): Promise<{
+  binding: ServiceBinding;
+  courses: ServiceUnderTest<ReturnType<typeof createApp>>;
+}> {
+  const courses = await startServiceUnderTest({
+    service: SERVICE_NAME,
+    migrationsFolder: MIGRATIONS_FOLDER,
+    createApp,
+  });
+  for (const fixture of Object.values(COURSES)) {
+    const { title, priceCents, currency } = fixture;
+    const course = await send(courses.app, '/api/v1/courses', {
+      title,
+      description: `About ${title}`,
+      priceCents,
+      currency,
+    });
+    fixture.id = course.id;
+    await send(courses.app, `/api/v1/courses/${course.id}/lessons`, {
+      title: 'Lesson 1',
+      content: '# Lesson 1',
+    });
+    if (fixture.status === 'published') await send(courses.app, `/api/v1/courses/${course.id}/publish`);
+  }
+  return { binding: inProcessBinding(courses.app), courses };
+}
