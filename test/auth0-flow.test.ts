@@ -159,8 +159,10 @@ describe('with Auth0, the embedded demo accounts do not exist', () => {
     expect(response.status).toBe(401);
   });
 
-  test('the embedded issuer publishes no key (Auth0 publishes its own)', async () => {
+  test('the embedded issuer publishes no token key (Auth0 publishes its own); certificate keys remain', async () => {
     const response = await gatewayRequest(platform, '/.well-known/jwks.json');
-    expect(await response.json()).toEqual({ keys: [] });
+    const { keys } = (await response.json()) as { keys: Array<{ kid: string }> };
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.every((key) => key.kid.startsWith('progress-certificates-'))).toBe(true);
   });
 });

@@ -127,3 +127,12 @@ test('the OpenAPI 3.1 document and the interactive reference are served', async 
   expect(docs.status).toBe(200);
   expect(await docs.text()).toContain('/api/v1/openapi.json');
 });
+
+test('/.well-known/jwks.json lists the token key and the certificate keys, never private parts', async () => {
+  const response = await gatewayRequest(platform, '/.well-known/jwks.json');
+  expect(response.status).toBe(200);
+  const { keys } = (await response.json()) as { keys: Array<Record<string, string>> };
+  expect(keys.some((key) => key.alg === 'RS256')).toBe(true);
+  expect(keys.some((key) => key.kid?.startsWith('progress-certificates-'))).toBe(true);
+  for (const key of keys) expect(key.d).toBeUndefined();
+});

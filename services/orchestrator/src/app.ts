@@ -62,7 +62,7 @@ export function createApp(deps: GatewayDeps) {
   };
   registerHealthRoute(app, deps.services);
   registerHomePage(app);
-  registerJwksRoute(app, deps.identity);
+  registerJwksRoute(app, deps.identity, deps.services.progress);
   registerRegisterRoute(app, authDeps);
   registerLoginRoute(app, authDeps);
   registerRefreshRoute(app, authDeps);

@@ -1,3 +1,4 @@
+import type { ServiceBinding } from '@edu/platform';
 import type { AppEnv } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { IdentityProvider } from '../identity/provider.ts';
@@ -15,9 +16,38 @@ const jwksRoute = createRoute({
   },
 });
 
-export function registerJwksRoute(app: OpenAPIHono<AppEnv>, identity: IdentityProvider) {
-  app.openapi(jwksRoute, (c) => {
+/**
+ * The progress service signs certificates with keys of its own; it publishes them at
+ * /api/v1/certificates/keys and we list them here too, so one JWKS URL verifies everything
+ * the platform signs. If the progress service does not answer, the token keys still are.
+ */
+async function certificateKeys(
+  progress: ServiceBinding,
+  requestId: string,
+): Promise<Array<Record<string, unknown>>> {
+  try {
+    const response = await progress.fetch(
+      new Request('http://progress.internal/api/v1/certificates/keys', {
+        headers: { 'x-request-id': requestId },
+        signal: AbortSignal.timeout(2_000),
+      }),
+    );
+    if (!response.ok) return [];
+    const parsed = JwksSchema.safeParse(await response.json());
+    return parsed.success ? parsed.data.keys : [];
+  } catch {
+    return [];
+  }
+}
+
+export function registerJwksRoute(
+  app: OpenAPIHono<AppEnv>,
+  identity: IdentityProvider,
+  progress: ServiceBinding,
+) {
+  app.openapi(jwksRoute, async (c) => {
     c.header('Cache-Control', 'public, max-age=300');
-    return c.json({ keys: identity.publicKeys().keys.map((key) => ({ ...key })) }, 200);
+    const tokenKeys = identity.publicKeys().keys.map((key) => ({ ...key }));
+    return c.json({ keys: [...tokenKeys, ...(await certificateKeys(progress, c.get('requestId')))] }, 200);
   });
 }
