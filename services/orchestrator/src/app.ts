@@ -69,7 +69,7 @@ export function createApp(deps: GatewayDeps) {
   registerLogoutRoute(app, authDeps);
   registerMeRoute(app, authDeps);
   // Before the catch-all below, which would otherwise answer these paths with a 404.
-  registerDocs(app);
+  registerDocs(app, deps.services);
   app.all(
     '/api/v1/*',
     forwardToService(deps.services, {

@@ -10,6 +10,9 @@ import { identityMiddleware } from './identity.ts';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
+/** Where each service serves its own OpenAPI document (never forwarded by the gateway). */
+export const SERVICE_OPENAPI_PATH = '/openapi.json';
+
 /** Turns zod issues into the `errors` list of a 400 problem. */
 export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {
   if (result.success) return;
@@ -91,6 +94,11 @@ export function createServiceApp(options: {
   app.onError(handleError);
   app.notFound(handleNotFound);
   app.openapi(healthRoute, (c) => c.json({ status: 'ok' as const, service: options.service }, 200));
+  // The service's own document, internal: the gateway merges every service's into the public one.
+  app.doc31(SERVICE_OPENAPI_PATH, {
+    openapi: '3.1.0',
+    info: { title: `${options.service} service`, version: '1.0.0' },
+  });
   return app;
 }
 

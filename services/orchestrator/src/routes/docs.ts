@@ -1,18 +1,67 @@
-import type { AppEnv } from '@edu/platform/http';
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import { SERVICE_NAMES, type ServiceName } from '@edu/contracts';
+import type { ServiceBinding } from '@edu/platform';
+import { type AppEnv, SERVICE_OPENAPI_PATH } from '@edu/platform/http';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
+import {
+  mergeOpenApiDocuments,
+  type OpenApiDocument,
+  OpenApiDocumentSchema,
+} from '../domain/openapi-merge.ts';
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 
-/** The OpenAPI 3.1 document of the gateway's routes and the interactive reference at /docs. */
-export function registerDocs(app: OpenAPIHono<AppEnv>) {
-  app.doc31(OPENAPI_PATH, {
-    openapi: '3.1.0',
-    info: {
-      title: 'Learning platform API',
-      version: '1.0.0',
-      description: 'The public API of the learning platform. Errors are RFC 9457 problem+json.',
+const DOCUMENT_INFO = {
+  title: 'Learning platform API',
+  version: '1.0.0',
+  description:
+    'The public API of the learning platform: auth, users, courses, payments, progress, certificates, notifications and realtime. Errors are RFC 9457 problem+json. Protected routes take `Authorization: Bearer <access_token>` (POST /api/v1/auth/login).',
+};
+
+const documentRoute = createRoute({
+  method: 'get',
+  path: OPENAPI_PATH,
+  tags: ['Docs'],
+  summary: 'The OpenAPI 3.1 document of the whole public API',
+  responses: {
+    200: {
+      description: 'The document, assembled from the gateway and every service',
+      content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
     },
+  },
+});
+
+async function serviceDocument(binding: ServiceBinding, service: ServiceName): Promise<OpenApiDocument> {
+  const response = await binding.fetch(
+    new Request(`http://${service}.internal${SERVICE_OPENAPI_PATH}`, { signal: AbortSignal.timeout(5_000) }),
+  );
+  if (!response.ok)
+    throw new Error(`the ${service} service did not give its OpenAPI document (${response.status})`);
+  return OpenApiDocumentSchema.parse(await response.json());
+}
+
+/**
+ * GET /api/v1/openapi.json: the gateway's own routes plus every service's, merged. Built once
+ * and kept (the routes of a running deployment never change); a service that does not answer
+ * makes this request fail and the next one try again.
+ */
+export function registerDocs(app: OpenAPIHono<AppEnv>, services: Record<ServiceName, ServiceBinding>) {
+  let merged: Promise<OpenApiDocument> | undefined;
+  const build = async () => {
+    const gateway = OpenApiDocumentSchema.parse(
+      app.getOpenAPI31Document({ openapi: '3.1.0', info: DOCUMENT_INFO }),
+    );
+    const documents = await Promise.all(
+      SERVICE_NAMES.map(async (name) => ({ name, document: await serviceDocument(services[name], name) })),
+    );
+    return mergeOpenApiDocuments(gateway, documents);
+  };
+  app.openapi(documentRoute, async (c) => {
+    merged ??= build().catch((error: unknown) => {
+      merged = undefined;
+      throw error;
+    });
+    return c.json(await merged, 200);
   });
   app.get('/docs', Scalar({ url: OPENAPI_PATH, pageTitle: 'Learning platform API reference' }));
 }

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+/** The parts of an OpenAPI 3.1 document we merge; everything else is kept from the gateway's. */
+export const OpenApiDocumentSchema = z
+  .object({
+    openapi: z.string(),
+    info: z.record(z.string(), z.unknown()),
+    paths: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+    components: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+    tags: z.array(z.object({ name: z.string(), description: z.string().optional() })).optional(),
+  })
+  .loose();
+export type OpenApiDocument = z.infer<typeof OpenApiDocumentSchema>;
+
+/** Only public paths reach the merged document (a service's /health and /openapi.json stay internal). */
+const isPublicPath = (path: string) => path.startsWith('/api/v1/') || path.startsWith('/.well-known/');
+
+/**
+ * One document for the whole public surface: the gateway's own routes plus every service's,
+ * with components merged by name. The first definition of a component wins; services name
+ * shared shapes (e.g. `Problem`) from the same zod schema, so duplicates are identical.
+ */
+export function mergeOpenApiDocuments(
+  gateway: OpenApiDocument,
+  services: Array<{ name: string; document: OpenApiDocument }>,
+): OpenApiDocument {
+  const paths: OpenApiDocument['paths'] = {};
+  const components: OpenApiDocument['components'] = {};
+  const addComponents = (from: OpenApiDocument['components']) => {
+    for (const [kind, entries] of Object.entries(from)) {
+      components[kind] = { ...entries, ...(components[kind] ?? {}) };
+    }
+  };
+  for (const [path, operations] of Object.entries(gateway.paths))
+    if (isPublicPath(path)) paths[path] = operations;
+  addComponents(gateway.components);
+  for (const { document } of services) {
+    for (const [path, operations] of Object.entries(document.paths)) {
+      if (!isPublicPath(path)) continue;
+      paths[path] = { ...(paths[path] ?? {}), ...operations };
+    }
+    addComponents(document.components);
+  }
+  const tagNames = new Set<string>();
+  for (const operations of Object.values(paths)) {
+    for (const operation of Object.values(operations)) {
+      const tags = z.object({ tags: z.array(z.string()).optional() }).safeParse(operation);
+      for (const tag of tags.success ? (tags.data.tags ?? []) : []) tagNames.add(tag);
+    }
+  }
+  return {
+    ...gateway,
+    paths,
+    components,
+    tags: [...tagNames].sort().map((name) => ({ name })),
+  };
+}
