@@ -1,0 +1,3 @@
+/** Where drizzle-kit wrote the `eventbus` schema's migrations (apply with service 'eventbus'). */
+export const EVENTBUS_MIGRATIONS = new URL('../../migrations/eventbus', import.meta.url).pathname;
+export const EVENTBUS_MIGRATION_TARGET = { migrationsFolder: EVENTBUS_MIGRATIONS, service: 'eventbus' };
