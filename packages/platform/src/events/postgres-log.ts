@@ -100,12 +100,19 @@ export async function createPostgresLogBus(options: PostgresLogOptions): Promise
       })),
     );
     await db.insert(consumerOffsets).values(rows).onConflictDoNothing();
-    const member = { ...subscription, owner: crypto.randomUUID(), db, batchSize, leaseMs, logger };
+    const memberId = crypto.randomUUID();
     const stopping = new AbortController();
     const wakeup = createWakeup();
     wakeups.add(wakeup);
-    const workers = Array.from({ length: concurrency }, () =>
-      runWorker(member, wakeup, pollMs, stopping.signal),
+    // Each worker is its own lease owner, so it may take back a lease it could not release
+    // (e.g. the database went away mid-batch) without waiting for it to expire.
+    const workers = Array.from({ length: concurrency }, (_, index) =>
+      runWorker(
+        { ...subscription, owner: `${memberId}/${index}`, db, batchSize, leaseMs, logger },
+        wakeup,
+        pollMs,
+        stopping.signal,
+      ),
     );
     return {
       stop: async () => {
@@ -183,7 +190,7 @@ async function workOnePartition(member: Member, signal: AbortSignal): Promise<bo
       select c.group_id, c.topic, c.partition from eventbus.consumer_offsets c
       join eventbus.partitions p on p.topic = c.topic and p.partition = c.partition
       where c.group_id = ${group} and c.topic in (${topicList}) and p.last_offset > c.position
-        and (c.lease_until is null or c.lease_until < now())
+        and (c.lease_until is null or c.lease_until < now() or c.lease_owner = ${owner})
       order by c.updated_at
       limit 1
       for update of c skip locked

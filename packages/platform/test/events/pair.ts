@@ -52,7 +52,7 @@ export async function createNotes(
  */
 export function pairConsumer(
   group: string,
-  options: { isHealed?: () => boolean; delayMs?: number } = {},
+  options: { isHealed?: () => boolean; delayMs?: number; onHandled?: (eventId: string) => void } = {},
 ): ServiceConsumer {
   return {
     group,
@@ -72,7 +72,9 @@ export function pairConsumer(
           key: key || 'unknown',
           seq: Number(event.data.seq),
         });
+        // A pause inside the transaction widens the window a killed process dies in.
         if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+        options.onHandled?.(event.id);
       },
     },
   };
