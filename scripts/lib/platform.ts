@@ -62,7 +62,8 @@ export interface PlatformOptions {
   onProgress?: (message: string) => void;
 }
 
-async function openDatabase(options: PlatformOptions): Promise<DatabaseHandle> {
+/** Opens the configured database: a PostgreSQL server, or PGlite on disk (or in memory). */
+export async function openDatabase(options: PlatformOptions): Promise<DatabaseHandle> {
   const { config } = options;
   if (config.DATABASE_URL) {
     const { openPostgres } = await import('@edu/platform/db/postgres');
