@@ -8,10 +8,11 @@ export interface BusMessage {
 }
 
 /**
- * Handles one delivered message. Resolving means "done, move on" (the transport then
- * commits the offset); rejecting means the transport must deliver it again later.
+ * Handles delivered messages: consecutive ones of one partition, in order. Resolving means
+ * "all done, move on" (the transport then commits the offset); rejecting means the
+ * transport must deliver them again later.
  */
-export type MessageHandler = (message: BusMessage) => Promise<void>;
+export type MessageHandler = (messages: BusMessage[]) => Promise<void>;
 
 export interface Subscription {
   /** Stops fetching, lets the message in hand finish, and leaves the group cleanly. */

@@ -43,34 +43,62 @@ export async function handleEventOnce(
   event: EventEnvelope,
   log: Logger,
 ): Promise<boolean> {
+  if (!consumer.handlers[event.type]) return false;
+  return db.transaction((tx) => handleInTransaction(tx, consumer, event, log));
+}
+
+/**
+ * Handles several delivered events in one transaction (fewer commits when a consumer is
+ * behind): all their effects commit together, or none do. Throws if any handler throws, so
+ * the caller can fall back to `handleEventOnce` per event. Returns how many were handled.
+ */
+export async function handleEventsOnce(
+  db: Database,
+  consumer: ServiceConsumer,
+  events: EventEnvelope[],
+  log: Logger,
+): Promise<number> {
+  const relevant = events.filter((event) => consumer.handlers[event.type]);
+  if (relevant.length === 0) return 0;
+  return db.transaction(async (tx) => {
+    let handled = 0;
+    for (const event of relevant) if (await handleInTransaction(tx, consumer, event, log)) handled++;
+    return handled;
+  });
+}
+
+async function handleInTransaction(
+  tx: Database,
+  consumer: ServiceConsumer,
+  event: EventEnvelope,
+  log: Logger,
+): Promise<boolean> {
   const handler = consumer.handlers[event.type];
   if (!handler) return false;
-  return db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(consumer.inbox)
-      .values({ consumer: consumer.group, eventId: event.id })
-      .onConflictDoNothing()
-      .returning({ eventId: consumer.inbox.eventId });
-    if (inserted.length === 0) return false;
-    const eventLog = log.child({
-      correlationId: event.metadata.correlationId,
-      eventId: event.id,
-      eventType: event.type,
-    });
-    await handler({
-      event,
-      tx,
-      log: eventLog,
-      publish: async (events) => {
-        await appendToOutbox(tx, consumer.outbox, events, {
-          correlationId: event.metadata.correlationId,
-          causationId: event.id,
-          source: consumer.source,
-        });
-      },
-    });
-    return true;
+  const inserted = await tx
+    .insert(consumer.inbox)
+    .values({ consumer: consumer.group, eventId: event.id })
+    .onConflictDoNothing()
+    .returning({ eventId: consumer.inbox.eventId });
+  if (inserted.length === 0) return false;
+  const eventLog = log.child({
+    correlationId: event.metadata.correlationId,
+    eventId: event.id,
+    eventType: event.type,
   });
+  await handler({
+    event,
+    tx,
+    log: eventLog,
+    publish: async (events) => {
+      await appendToOutbox(tx, consumer.outbox, events, {
+        correlationId: event.metadata.correlationId,
+        causationId: event.id,
+        source: consumer.source,
+      });
+    },
+  });
+  return true;
 }
 
 /** Whether `consumer` already handled `eventId` (for tests and operators). */

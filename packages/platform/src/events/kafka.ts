@@ -96,6 +96,9 @@ async function ensureTopics(admin: Admin, partitions: number) {
   });
 }
 
+/** How many messages one handler call (one transaction) takes at most. */
+const CHUNK = 100;
+
 async function startKafkaConsumer(
   kafka: Kafka,
   subscription: { group: string; topics: Topic[]; handle: MessageHandler },
@@ -121,25 +124,29 @@ async function startKafkaConsumer(
   const eachBatch = async (payload: EachBatchPayload) => {
     const { batch } = payload;
     let handled: string | undefined;
-    for (const message of batch.messages) {
+    // Chunks keep a rebalance waiting for at most one chunk, not a whole fetched batch.
+    for (let start = 0; start < batch.messages.length; start += CHUNK) {
       // A rebalance took the partition away: stop here and commit what is done.
       if (!payload.isRunning() || payload.isStale()) break;
-      const envelope = parseEnvelope(message.value);
-      if (envelope) {
-        await subscription.handle({
-          topic: batch.topic as Topic,
-          key: message.key?.toString() ?? '',
-          envelope,
-        });
-      } else {
-        log.error('unreadable kafka message skipped', {
-          topic: batch.topic,
-          partition: batch.partition,
-          offset: message.offset,
-        });
+      const chunk = batch.messages.slice(start, start + CHUNK);
+      const messages: BusMessage[] = [];
+      for (const message of chunk) {
+        const envelope = parseEnvelope(message.value);
+        if (envelope)
+          messages.push({ topic: batch.topic as Topic, key: message.key?.toString() ?? '', envelope });
+        else
+          log.error('unreadable kafka message skipped', {
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: message.offset,
+          });
       }
-      payload.resolveOffset(message.offset);
-      handled = message.offset;
+      await subscription.handle(messages);
+      const last = chunk.at(-1)?.offset;
+      if (last !== undefined) {
+        payload.resolveOffset(last);
+        handled = last;
+      }
       await payload.heartbeat();
     }
     if (handled !== undefined) {

@@ -208,6 +208,10 @@ async function workOnePartition(member: Member, signal: AbortSignal): Promise<bo
     eq(consumerOffsets.partition, claim.partition),
     eq(consumerOffsets.leaseOwner, owner),
   );
+  // Handled events move `position`; it is committed once, with the lease release, when the
+  // batch ends (or fails part-way). A crash before that redelivers the batch: the inbox makes
+  // the repeats no-ops, and one write per batch instead of per event keeps the log fast.
+  let position = Number(claim.position);
   try {
     // Read the partition's end first: every row up to it has committed (see `partitions`).
     const [end] = await db
@@ -222,34 +226,33 @@ async function workOnePartition(member: Member, signal: AbortSignal): Promise<bo
         and(
           eq(log.topic, claim.topic),
           eq(log.partition, claim.partition),
-          gt(log.offset, Number(claim.position)),
+          gt(log.offset, position),
           lte(log.offset, endOffset),
         ),
       )
       .orderBy(asc(log.offset))
       .limit(member.batchSize);
-    for (const row of rows) {
-      if (signal.aborted) return true;
-      const envelope = EventEnvelopeSchema.parse(row.envelope);
-      await member.handle({ topic: claim.topic as Topic, key: row.key, envelope });
-      const moved = await db
-        .update(consumerOffsets)
-        .set({ position: row.offset, leaseUntil: leaseEnd(member.leaseMs), updatedAt: new Date() })
-        .where(where)
-        .returning({ position: consumerOffsets.position });
-      // Our lease ran out and another member took the partition: it carries on from here.
-      if (moved.length === 0) return true;
-    }
-    // Offsets skipped by deduplicated publishes leave gaps; jump over them to the end.
     const last = rows.at(-1);
-    if (rows.length < member.batchSize && (last?.offset ?? Number(claim.position)) < endOffset) {
-      await db.update(consumerOffsets).set({ position: endOffset }).where(where);
+    if (last && !signal.aborted) {
+      await member.handle(
+        rows.map((row) => ({
+          topic: claim.topic as Topic,
+          key: row.key,
+          envelope: EventEnvelopeSchema.parse(row.envelope),
+        })),
+      );
+      position = last.offset;
     }
+    if (signal.aborted) return true;
+    // Offsets skipped by deduplicated publishes leave gaps; jump over them to the end.
+    if (rows.length < member.batchSize) position = Math.max(position, endOffset);
     return true;
   } finally {
+    // Only while we still hold the lease: if it ran out and another member took the
+    // partition, that member carries on from the last committed position.
     await db
       .update(consumerOffsets)
-      .set({ leaseOwner: null, leaseUntil: null, updatedAt: new Date() })
+      .set({ position, leaseOwner: null, leaseUntil: null, updatedAt: new Date() })
       .where(where);
   }
 }

@@ -2,7 +2,7 @@ import { type EventEnvelope, EventEnvelopeSchema, type Topic } from '@edu/contra
 import type { Database } from '../db/index.ts';
 import type { Logger } from '../logger.ts';
 import { type BusMessage, type EventBus, pause } from './bus.ts';
-import { handleEventOnce, type ServiceConsumer } from './consumer.ts';
+import { handleEventOnce, handleEventsOnce, type ServiceConsumer } from './consumer.ts';
 import { claimReplays, markReplayed, recordDeadLetter } from './dead-letters.ts';
 
 export interface RetryPolicy {
@@ -46,15 +46,37 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
   const logger = options.logger.child({ consumerGroup: consumer.group });
   const stopping = new AbortController();
 
-  const deliver = async (message: BusMessage) => {
-    const parsed = EventEnvelopeSchema.safeParse(message.envelope);
-    if (!parsed.success) {
-      await giveUp(message, `invalid envelope: ${parsed.error.message}`, 1);
-      return;
+  const deliverOne = async (message: BusMessage, event: EventEnvelope) => {
+    const result = await handleWithRetries(event, retry, stopping.signal);
+    if (!result.ok) await giveUp(message, result.error, result.attempts);
+  };
+
+  const deliver = async (messages: BusMessage[]) => {
+    const valid: Array<{ message: BusMessage; event: EventEnvelope }> = [];
+    for (const message of messages) {
+      const parsed = EventEnvelopeSchema.safeParse(message.envelope);
+      if (parsed.success) valid.push({ message, event: parsed.data });
+      else await giveUp(message, `invalid envelope: ${parsed.error.message}`, 1);
     }
-    const result = await handleWithRetries(parsed.data, retry, stopping.signal);
-    if (result.ok) return;
-    await giveUp(message, result.error, result.attempts);
+    if (valid.length > 1) {
+      // The fast path: the whole batch in one transaction. If any handler fails, nothing of
+      // it committed, and each event is retried alone so only the failing one is held back.
+      try {
+        await handleEventsOnce(
+          db,
+          consumer,
+          valid.map((item) => item.event),
+          logger,
+        );
+        for (const { event } of valid) {
+          logger.debug('event handled', { correlationId: event.metadata.correlationId, eventId: event.id });
+        }
+        return;
+      } catch (error) {
+        logger.debug('batch failed, handling its events one by one', { error });
+      }
+    }
+    for (const { message, event } of valid) await deliverOne(message, event);
   };
 
   const handleWithRetries = async (
