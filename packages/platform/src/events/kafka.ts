@@ -18,6 +18,12 @@ export interface KafkaBusOptions {
   partitions: number;
   logger: Logger;
   clientId?: string;
+  /**
+   * Where a group that never committed starts: `earliest` (default) reads the topics' history,
+   * so a new service builds its projection from everything retained; `latest` starts at the
+   * end as of `subscribe()` (tests and benchmarks on a broker that keeps earlier runs' events).
+   */
+  newGroupsStartAt?: 'earliest' | 'latest';
 }
 
 /**
@@ -68,6 +74,7 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<EventBus
       });
     },
     subscribe: async (subscription) => {
+      if (options.newGroupsStartAt === 'latest') await startNewGroupAtEnd(admin, subscription);
       const running = await startKafkaConsumer(kafka, subscription, options.partitions, logger);
       subscriptions.add(running);
       return {
@@ -94,6 +101,20 @@ async function ensureTopics(admin: Admin, partitions: number) {
     waitForLeaders: true,
     topics: missing.map((topic) => ({ topic, numPartitions: partitions })),
   });
+}
+
+/** Commits the current end offsets for a group that has none, so it reads only what comes next. */
+async function startNewGroupAtEnd(admin: Admin, subscription: { group: string; topics: Topic[] }) {
+  const committed = await admin.fetchOffsets({ groupId: subscription.group, topics: subscription.topics });
+  for (const topic of committed) {
+    if (topic.partitions.some((partition) => Number(partition.offset) >= 0)) continue;
+    const ends = await admin.fetchTopicOffsets(topic.topic);
+    await admin.setOffsets({
+      groupId: subscription.group,
+      topic: topic.topic,
+      partitions: ends.map((end) => ({ partition: end.partition, offset: end.high })),
+    });
+  }
 }
 
 /** How many messages one handler call (one transaction) takes at most. */
