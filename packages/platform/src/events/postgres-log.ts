@@ -9,6 +9,7 @@ import {
   type MessageHandler,
   type PartitionLag,
   partitionOf,
+  pause,
   type Subscription,
   type Wakeup,
 } from './bus.ts';
@@ -172,7 +173,7 @@ async function runWorker(member: Member, wakeup: Wakeup, pollMs: number, signal:
       // The database may be briefly unreachable; back off and try again rather than die.
       failures++;
       member.logger.warn('event log consumer failed, retrying', { group: member.group, error });
-      await wakeup.wait(Math.min(pollMs * 2 ** failures, 5_000), signal);
+      await pause(Math.min(pollMs * 2 ** failures, 5_000), signal);
     }
   }
 }

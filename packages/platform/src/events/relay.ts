@@ -2,7 +2,7 @@ import { EventEnvelopeSchema, type Topic } from '@edu/contracts';
 import { asc, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '../db/index.ts';
 import type { Logger } from '../logger.ts';
-import { createWakeup, type EventBus } from './bus.ts';
+import { createWakeup, type EventBus, pause } from './bus.ts';
 import type { OutboxTable } from './outbox.ts';
 
 export interface RelayOptions {
@@ -105,7 +105,8 @@ export function startOutboxRelay(options: RelayOptions): OutboxRelay {
       } catch (error) {
         failures++;
         logger.warn('outbox relay could not publish, retrying', { failures, error });
-        await wakeup.wait(Math.min(100 * 2 ** failures, sweepMs * 10), stopping.signal);
+        // Commits keep nudging while the bus is down; the backoff ignores them.
+        await pause(Math.min(100 * 2 ** failures, sweepMs * 10), stopping.signal);
       }
     }
   })();
