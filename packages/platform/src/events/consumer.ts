@@ -58,12 +58,22 @@ export async function handleEventsOnce(
   events: EventEnvelope[],
   log: Logger,
 ): Promise<number> {
-  const relevant = events.filter((event) => consumer.handlers[event.type]);
+  // One event id once, even if the transport delivered it twice in this batch.
+  const relevant = [...new Map(events.map((event) => [event.id, event])).values()].filter(
+    (event) => consumer.handlers[event.type],
+  );
   if (relevant.length === 0) return 0;
   return db.transaction(async (tx) => {
-    let handled = 0;
-    for (const event of relevant) if (await handleInTransaction(tx, consumer, event, log)) handled++;
-    return handled;
+    // One inbox insert for the batch: the rows it did not insert were handled before.
+    const inserted = await tx
+      .insert(consumer.inbox)
+      .values(relevant.map((event) => ({ consumer: consumer.group, eventId: event.id })))
+      .onConflictDoNothing()
+      .returning({ eventId: consumer.inbox.eventId });
+    const fresh = new Set(inserted.map((row) => row.eventId));
+    const todo = relevant.filter((event) => fresh.has(event.id));
+    for (const event of todo) await runHandler(tx, consumer, event, log);
+    return todo.length;
   });
 }
 
@@ -73,14 +83,20 @@ async function handleInTransaction(
   event: EventEnvelope,
   log: Logger,
 ): Promise<boolean> {
-  const handler = consumer.handlers[event.type];
-  if (!handler) return false;
   const inserted = await tx
     .insert(consumer.inbox)
     .values({ consumer: consumer.group, eventId: event.id })
     .onConflictDoNothing()
     .returning({ eventId: consumer.inbox.eventId });
   if (inserted.length === 0) return false;
+  await runHandler(tx, consumer, event, log);
+  return true;
+}
+
+/** Runs the event's handler inside `tx`, whose inbox row is already written. */
+async function runHandler(tx: Database, consumer: ServiceConsumer, event: EventEnvelope, log: Logger) {
+  const handler = consumer.handlers[event.type];
+  if (!handler) return;
   const eventLog = log.child({
     correlationId: event.metadata.correlationId,
     eventId: event.id,
@@ -98,7 +114,6 @@ async function handleInTransaction(
       });
     },
   });
-  return true;
 }
 
 /** Whether `consumer` already handled `eventId` (for tests and operators). */

@@ -117,6 +117,9 @@ async function startNewGroupAtEnd(admin: Admin, subscription: { group: string; t
   }
 }
 
+/** How often handled offsets are committed at the latest. */
+const COMMIT_INTERVAL_MS = 500;
+
 /** How many messages one handler call (one transaction) takes at most. */
 const CHUNK = 100;
 
@@ -144,6 +147,11 @@ async function startKafkaConsumer(
 
   const eachBatch = async (payload: EachBatchPayload) => {
     const { batch } = payload;
+    log.debug('kafka batch received', {
+      topic: batch.topic,
+      partition: batch.partition,
+      size: batch.messages.length,
+    });
     let handled: string | undefined;
     // Chunks keep a rebalance waiting for at most one chunk, not a whole fetched batch.
     for (let start = 0; start < batch.messages.length; start += CHUNK) {
@@ -170,16 +178,16 @@ async function startKafkaConsumer(
       }
       await payload.heartbeat();
     }
-    if (handled !== undefined) {
-      // The committed offset is the next one to read, after the handler's transaction committed.
-      await consumer.commitOffsets([
-        { topic: batch.topic, partition: batch.partition, offset: (BigInt(handled) + 1n).toString() },
-      ]);
-    }
+    // Only offsets resolved above (after their transaction committed) are ever committed:
+    // here when the batch is large, else by kafkajs every COMMIT_INTERVAL_MS and before a
+    // rebalance or leaving, so a trickle of events does not pay a broker round trip each.
+    if (handled !== undefined) await payload.commitOffsetsIfNecessary();
   };
 
   await consumer.run({
-    autoCommit: false,
+    autoCommit: true,
+    autoCommitInterval: COMMIT_INTERVAL_MS,
+    autoCommitThreshold: CHUNK,
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: partitions,
     eachBatch,

@@ -75,7 +75,7 @@ if (!brokers) {
           logger: silentLogger,
         });
         const ids: string[] = [];
-        for (let batch = 0; batch < 30; batch++) {
+        for (let batch = 0; batch < 45; batch++) {
           ids.push(
             ...(await createNotes(
               database.db,
