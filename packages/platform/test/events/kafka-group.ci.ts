@@ -57,7 +57,7 @@ if (!brokers) {
             logger: silentLogger,
             // Slow handlers keep the first member busy while the second joins.
             consumer: pairConsumer(group, {
-              delayMs: 3,
+              delayMs: 10,
               onHandled: () => {
                 handledBy[member] += 1;
               },
@@ -87,7 +87,7 @@ if (!brokers) {
         await relay.stop();
         await waitUntil(
           'the first effects',
-          async () => (await countEffects(database.db, group, ids)) >= 100,
+          async () => (await countEffects(database.db, group, ids)) >= 50,
           30_000,
         );
         await start(1);
