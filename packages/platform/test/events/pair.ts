@@ -71,6 +71,8 @@ export function pairConsumer(
           eventId: event.id,
           key: key || 'unknown',
           seq: Number(event.data.seq),
+          // The process clock, not the transaction's start: the benchmark measures latency with it.
+          handledAt: new Date(),
         });
         // A pause inside the transaction widens the window a killed process dies in.
         if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
