@@ -5,12 +5,12 @@ import {
   defineOutboxTable,
   type EventBus,
   type OutboxRelay,
-  openEventBus,
   type RunningConsumer,
   type ServiceConsumer,
   startConsumer,
   startOutboxRelay,
 } from '@edu/platform/events';
+import { openEventBus } from '@edu/platform/events/open';
 import { pgSchema } from 'drizzle-orm/pg-core';
 
 /** The event machinery of one process: the bus, a relay per service outbox, and the consumers. */

@@ -4,7 +4,6 @@ export { DEAD_LETTER_STATUSES, type DeadLetterStatus } from './bus-schema.ts';
 export * from './consumer.ts';
 export * from './dead-letters.ts';
 export * from './migrations.ts';
-export * from './open.ts';
 export * from './outbox.ts';
 export * from './postgres-log.ts';
 export * from './relay.ts';

@@ -3,6 +3,9 @@ import type { Database } from '../db/index.ts';
 import type { Logger } from '../logger.ts';
 import type { EventBus } from './bus.ts';
 
+// A separate entry point (`@edu/platform/events/open`): Workers bundles import
+// `@edu/platform/events` for the outbox and must never pull in the Kafka client.
+
 /**
  * Opens the event bus the configuration asks for: Apache Kafka when KAFKA_BROKERS is set,
  * otherwise the Postgres log in `db` (its `eventbus` schema must be migrated).
