@@ -29,8 +29,8 @@ export interface KafkaBusOptions {
 /**
  * The Apache Kafka transport (self-hosted scale), with kafkajs: one topic per event topic,
  * the aggregate id as the message key (so one aggregate stays in one partition, in order),
- * an idempotent producer with acks from all replicas, and consumers that commit offsets
- * by hand only after the handler's transaction committed. A rebalance lets the message in
+ * acks from all in-sync replicas, and consumers that commit offsets by hand only after the
+ * handler's transaction committed. A rebalance lets the message in
  * hand finish, commits what was handled, and gives the partition up.
  */
 export async function createKafkaBus(options: KafkaBusOptions): Promise<EventBus> {
@@ -46,7 +46,9 @@ export async function createKafkaBus(options: KafkaBusOptions): Promise<EventBus
   await admin.connect();
   await ensureTopics(admin, options.partitions);
   const producer: Producer = kafka.producer({
-    idempotent: true,
+    // One request in flight keeps a key's events in order through retries; a retry that
+    // duplicates a message is absorbed by the consumers' inboxes (kafkajs's idempotent mode
+    // would want unbounded retries, which would hang the relay while the broker is down).
     maxInFlightRequests: 1,
     createPartitioner: Partitioners.DefaultPartitioner,
     allowAutoTopicCreation: false,
@@ -117,9 +119,6 @@ async function startNewGroupAtEnd(admin: Admin, subscription: { group: string; t
   }
 }
 
-/** How often handled offsets are committed at the latest. */
-const COMMIT_INTERVAL_MS = 500;
-
 /** How many messages one handler call (one transaction) takes at most. */
 const CHUNK = 100;
 
@@ -178,16 +177,16 @@ async function startKafkaConsumer(
       }
       await payload.heartbeat();
     }
-    // Only offsets resolved above (after their transaction committed) are ever committed:
-    // here when the batch is large, else by kafkajs every COMMIT_INTERVAL_MS and before a
-    // rebalance or leaving, so a trickle of events does not pay a broker round trip each.
-    if (handled !== undefined) await payload.commitOffsetsIfNecessary();
+    if (handled !== undefined) {
+      // Committed by hand, after the handler's transaction: the next offset to read.
+      await consumer.commitOffsets([
+        { topic: batch.topic, partition: batch.partition, offset: (BigInt(handled) + 1n).toString() },
+      ]);
+    }
   };
 
   await consumer.run({
-    autoCommit: true,
-    autoCommitInterval: COMMIT_INTERVAL_MS,
-    autoCommitThreshold: CHUNK,
+    autoCommit: false,
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: partitions,
     eachBatch,
