@@ -74,6 +74,8 @@ test('the gateway serves one OpenAPI 3.1 document with every route of API.md, fr
     const operation = document.paths[path]?.[method];
     expect(operation?.summary ?? '').not.toBe('');
   }
-  expect(Object.keys(document.paths).some((path) => path === '/health' || path === '/openapi.json')).toBe(false);
+  expect(Object.keys(document.paths).some((path) => path === '/health' || path === '/openapi.json')).toBe(
+    false,
+  );
   expect(document.tags.length).toBeGreaterThan(3);
 });
