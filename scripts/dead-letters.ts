@@ -11,10 +11,10 @@ import { loadConfig } from '@edu/platform';
 import {
   DEAD_LETTER_STATUSES,
   type DeadLetterStatus,
-  EVENTBUS_MIGRATION_TARGET,
   listDeadLetters,
   requestReplay,
 } from '@edu/platform/events';
+import { EVENTBUS_MIGRATION_TARGET } from '@edu/platform/events/migrations';
 import { EmbeddedSettings, openDatabase } from './lib/platform.ts';
 
 const [action = 'list', ...rest] = process.argv.slice(2);

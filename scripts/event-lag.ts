@@ -4,7 +4,8 @@
  * or the embedded PGlite under DATA_DIR — stop `npm start` first, PGlite allows one process).
  */
 import { createLogger, loadConfig } from '@edu/platform';
-import { EVENTBUS_MIGRATION_TARGET, type PartitionLag, postgresLogLag } from '@edu/platform/events';
+import { type PartitionLag, postgresLogLag } from '@edu/platform/events';
+import { EVENTBUS_MIGRATION_TARGET } from '@edu/platform/events/migrations';
 import { EmbeddedSettings, openDatabase } from './lib/platform.ts';
 
 const config = loadConfig(EmbeddedSettings, process.env);

@@ -19,7 +19,8 @@ import {
 } from '@edu/platform';
 import { type Cache, createMemoryCache } from '@edu/platform/cache';
 import type { DatabaseHandle } from '@edu/platform/db';
-import { EVENTBUS_MIGRATION_TARGET, type EventBus } from '@edu/platform/events';
+import type { EventBus } from '@edu/platform/events';
+import { EVENTBUS_MIGRATION_TARGET } from '@edu/platform/events/migrations';
 import { z } from 'zod';
 import { type EventRuntime, startEventRuntime } from './event-runtime.ts';
 import { SERVICE_MODULES } from './services.ts';

@@ -3,7 +3,6 @@ export * as eventbusTables from './bus-schema.ts';
 export { DEAD_LETTER_STATUSES, type DeadLetterStatus } from './bus-schema.ts';
 export * from './consumer.ts';
 export * from './dead-letters.ts';
-export * from './migrations.ts';
 export * from './outbox.ts';
 export * from './postgres-log.ts';
 export * from './relay.ts';
