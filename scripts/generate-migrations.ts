@@ -1,6 +1,7 @@
 /**
  * Regenerates every service's drizzle-kit migrations from its `src/db/schema.ts`, and the
- * orchestrator's (the embedded issuer's `identity` schema).
+ * orchestrator's (the embedded issuer's `identity` schema) and the event bus's (`packages/platform`,
+ * schema `eventbus`).
  * Usage: npm run db:generate [-- --name <migration-name>]
  */
 import { SERVICE_NAMES } from '@edu/contracts';
@@ -8,9 +9,13 @@ import { SERVICE_NAMES } from '@edu/contracts';
 const nameIndex = process.argv.indexOf('--name');
 const name = nameIndex > 0 ? process.argv[nameIndex + 1] : undefined;
 
-for (const service of [...SERVICE_NAMES, 'orchestrator']) {
-  const cwd = new URL(`../services/${service}/`, import.meta.url).pathname;
-  console.log(`→ ${service}: drizzle-kit generate`);
+const folders = [
+  ...[...SERVICE_NAMES, 'orchestrator'].map((service) => `services/${service}`),
+  'packages/platform',
+];
+for (const folder of folders) {
+  const cwd = new URL(`../${folder}/`, import.meta.url).pathname;
+  console.log(`→ ${folder}: drizzle-kit generate`);
   const args = ['drizzle-kit', 'generate', ...(name ? ['--name', name] : [])];
   const child = Bun.spawnSync(['npx', '--no-install', ...args], {
     cwd,

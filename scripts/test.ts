@@ -1,8 +1,10 @@
 /**
  * `npm test`: every quality gate, in order, with progress on stderr and one summary line.
- *   typecheck → lint → tests on PGlite → the same tests on PostgreSQL + Redis → edge smoke test
- * Under CI=true the server-backed suites must run: if PostgreSQL or Redis cannot start, the run fails.
- * Outside CI they are skipped (with a warning) when the servers cannot be started here.
+ *   typecheck → lint → tests on PGlite → the same tests on PostgreSQL + Redis (+ Kafka)
+ *   → under CI, the heavy `*.ci.ts` suites by path → edge smoke test
+ * Under CI=true the server-backed suites must run: if PostgreSQL, Redis or Kafka cannot start, the run fails.
+ * Outside CI they are skipped (with a warning) when the servers cannot be started here; Kafka is
+ * used when it already runs (`bash scripts/services kafka`), and the `*.ci.ts` suites are left to CI.
  */
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
 const root = new URL('..', import.meta.url).pathname;
@@ -55,17 +57,50 @@ await run('typecheck', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 await run('lint', ['biome', 'ci', '.']);
 count(await run('tests on PGlite', ['bun', 'test']));
 
+/** The TEST_* lines `scripts/services` prints (KEY=value), as an environment. */
+function servicesEnv(stdout: Buffer): Record<string, string> {
+  const lines = stdout.toString().trim().split('\n');
+  const pairs = lines.map((line) => line.split('=', 2)).filter((pair) => pair[0]?.startsWith('TEST_'));
+  return Object.fromEntries(pairs.map(([key = '', value = '']) => [key, value]));
+}
+
+/** Kafka for the event bus suites: started under CI (required there), used outside CI if it runs. */
+function kafkaEnv(): Record<string, string> {
+  if (inCi) {
+    say('starting Apache Kafka (scripts/services kafka)');
+    const kafka = Bun.spawnSync(['bash', 'scripts/services', 'kafka'], { cwd: root, stderr: 'inherit' });
+    if (kafka.exitCode === 0) return servicesEnv(kafka.stdout);
+    failures.push('kafka');
+    say('Kafka could not be started, and CI=true requires it: failing');
+    return {};
+  }
+  const status = Bun.spawnSync(['bash', 'scripts/services', 'env'], { cwd: root, stderr: 'ignore' });
+  const env = servicesEnv(status.stdout);
+  if (!env.TEST_KAFKA_BROKERS) {
+    say(
+      'WARNING: Kafka is not running; skipping the Kafka suites (CI runs them; `bash scripts/services kafka` to run them here)',
+    );
+  }
+  return env.TEST_KAFKA_BROKERS ? { TEST_KAFKA_BROKERS: env.TEST_KAFKA_BROKERS } : {};
+}
+
+/** Heavy suites (real broker, child processes) named `*.ci.ts`: bun test runs them only by path. */
+function ciSuites(): string[] {
+  const glob = new Bun.Glob('{packages,services}/*/test/**/*.ci.ts');
+  return [...glob.scanSync({ cwd: root })].sort().map((path) => `./${path}`);
+}
+
 say('starting PostgreSQL and Redis (scripts/services up)');
 const services = Bun.spawnSync(['bash', 'scripts/services', 'up'], { cwd: root, stderr: 'inherit' });
 if (services.exitCode === 0) {
-  const env = Object.fromEntries(
-    services.stdout
-      .toString()
-      .trim()
-      .split('\n')
-      .map((line) => line.split('=', 2) as [string, string]),
-  );
+  const env = { ...servicesEnv(services.stdout), ...kafkaEnv() };
   count(await run('tests on PostgreSQL + Redis', ['bun', 'test'], env));
+  const heavy = ciSuites();
+  if (inCi && heavy.length > 0) {
+    count(await run('CI-only suites (*.ci.ts)', ['bun', 'test', '--timeout', '120000', ...heavy], env));
+  } else if (heavy.length > 0) {
+    say(`skipping ${heavy.length} CI-only suite(s) outside CI: ${heavy.join(' ')}`);
+  }
 } else if (inCi) {
   failures.push('services');
   say('PostgreSQL/Redis could not be started, and CI=true requires them: failing');

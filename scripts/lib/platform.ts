@@ -19,7 +19,10 @@ import {
 } from '@edu/platform';
 import { type Cache, createMemoryCache } from '@edu/platform/cache';
 import type { DatabaseHandle } from '@edu/platform/db';
+import type { EventBus } from '@edu/platform/events';
+import { EVENTBUS_MIGRATION_TARGET } from '@edu/platform/events/migrations';
 import { z } from 'zod';
+import { type EventRuntime, startEventRuntime } from './event-runtime.ts';
 import { SERVICE_MODULES } from './services.ts';
 
 /** Settings of the embedded topology (one process); see the README's configuration table. */
@@ -36,6 +39,8 @@ export interface Platform {
   fetch(request: Request, connection?: { clientIp?: string }): Promise<Response>;
   database: DatabaseHandle;
   cache: Cache;
+  /** The event bus: the Postgres log in `database`, or Kafka when KAFKA_BROKERS is set. */
+  bus: EventBus;
   logger: Logger;
   identitySecret: string;
   /** Each service's binding, as the gateway and the other services reach it. */
@@ -58,7 +63,8 @@ export interface PlatformOptions {
   onProgress?: (message: string) => void;
 }
 
-async function openDatabase(options: PlatformOptions): Promise<DatabaseHandle> {
+/** Opens the configured database: a PostgreSQL server, or PGlite on disk (or in memory). */
+export async function openDatabase(options: PlatformOptions): Promise<DatabaseHandle> {
   const { config } = options;
   if (config.DATABASE_URL) {
     const { openPostgres } = await import('@edu/platform/db/postgres');
@@ -105,17 +111,23 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     ]),
   ) as Record<ServiceName, ServiceBinding>;
   for (const service of SERVICE_NAMES) {
-    const module = SERVICE_MODULES[service];
     options.onProgress?.(`migrating ${service}`);
-    await database.migrate({ migrationsFolder: module.migrationsFolder, service });
-    const app = module.createApp({
+    await database.migrate({ migrationsFolder: SERVICE_MODULES[service].migrationsFolder, service });
+  }
+  await database.migrate(EVENTBUS_MIGRATION_TARGET);
+  const events: EventRuntime = await startEventRuntime({ config, db: database.db, logger });
+  for (const service of SERVICE_NAMES) {
+    const module = SERVICE_MODULES[service];
+    const deps = {
       db: database.db,
       cache,
       logger: logger.child({ service }),
       identitySecret,
       services: bindings,
-    });
-    apps.set(service, app);
+      notifyOutbox: events.relays[service].notify,
+    };
+    apps.set(service, module.createApp(deps));
+    for (const consumer of module.consumers?.(deps) ?? []) await events.startConsumer(consumer);
   }
   const identity = await openIdentity(options, database, bindings.users, identitySecret);
   const gateway = createGateway({
@@ -130,12 +142,14 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     fetch: async (request, connection) => gateway.fetch(request, { clientIp: connection?.clientIp ?? '' }),
     database,
     cache,
+    bus: events.bus,
     logger,
     identitySecret,
     services: bindings,
     identityKind: identity.provider.kind,
     seedIdentity: identity.seed,
     close: async () => {
+      await events.stop();
       await cache.close();
       await database.close();
     },

@@ -7,6 +7,7 @@ import { MIGRATIONS_FOLDER as NOTIFICATIONS_MIGRATIONS } from '@edu/notification
 import { createApp as createPaymentsApp } from '@edu/payments-service';
 import { MIGRATIONS_FOLDER as PAYMENTS_MIGRATIONS } from '@edu/payments-service/migrations';
 import type { ServiceDeps } from '@edu/platform';
+import type { ServiceConsumer } from '@edu/platform/events';
 import { createApp as createProgressApp } from '@edu/progress-service';
 import { MIGRATIONS_FOLDER as PROGRESS_MIGRATIONS } from '@edu/progress-service/migrations';
 import { createApp as createUsersApp } from '@edu/users-service';
@@ -22,6 +23,8 @@ export interface ServiceModule {
   migrationsFolder: string;
   /** Loads the service's part of the demo data; must be idempotent. */
   seed?: (deps: ServiceDeps) => Promise<void>;
+  /** What the service consumes from the event bus; the runner starts one consumer per entry. */
+  consumers?: (deps: ServiceDeps) => ServiceConsumer[];
 }
 
 /** The composition root's list of services: the only place that knows them all. */

@@ -55,6 +55,21 @@ export const urlSetting = (schemes: readonly string[]) =>
     `must be a URL starting with ${schemes.map((scheme) => `${scheme}://`).join(' or ')}`,
   );
 
+/** A comma-separated list of Kafka brokers, each `host:port`; parsed into an array. */
+export const brokersSetting = () =>
+  z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((broker) => broker.trim())
+        .filter((broker) => broker !== ''),
+    )
+    .refine(
+      (brokers) => brokers.length > 0 && brokers.every((broker) => /^[\w.-]+:\d{1,5}$/.test(broker)),
+      'must be a comma-separated list of host:port',
+    );
+
 export const LogLevelSchema = z.enum(['debug', 'info', 'warn', 'error', 'silent']);
 
 /** Settings every topology shares; each runner extends it with its own. */
@@ -66,6 +81,15 @@ export const PlatformSettings = z.object({
   REDIS_URL: urlSetting(['redis', 'rediss']).optional(),
   UPSTASH_REDIS_REST_URL: urlSetting(['https', 'http']).optional(),
   UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
+  /** Apache Kafka brokers for the event bus; unset means the Postgres log in the platform database. */
+  KAFKA_BROKERS: brokersSetting().optional(),
+  /** Partitions of each event topic when it is first created (Kafka and the Postgres log). */
+  KAFKA_PARTITIONS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 256')
+    .max(256, 'must be between 1 and 256')
+    .default(4),
   /**
    * Shared by the gateway and the services to sign and check the verified identity the gateway
    * forwards. Embedded: generated per process when unset. Self-hosted and edge: set it (≥ 32 chars).

@@ -19,4 +19,10 @@ export interface ServiceDeps {
    * service bindings). A service calls another's public API this way, never its tables.
    */
   services: Record<ServiceName, ServiceBinding>;
+  /**
+   * Wakes the service's outbox relay: call it right after a transaction that appended events
+   * (appendToOutbox) commits, so they are published at once. Optional: without it the relay's
+   * periodic sweep still publishes them, only later.
+   */
+  notifyOutbox?: () => void;
 }

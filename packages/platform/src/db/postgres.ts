@@ -16,6 +16,11 @@ export function openPostgres(
   });
   // An idle client that loses its server must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  // Nor may a checked-out one (e.g. idle in a transaction when the server restarts): its next
+  // query fails, and that error reaches the caller, who retries.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const db = drizzle({ client: pool });
   return {
     driver: 'postgres',

@@ -43,33 +43,76 @@ export async function handleEventOnce(
   event: EventEnvelope,
   log: Logger,
 ): Promise<boolean> {
-  const handler = consumer.handlers[event.type];
-  if (!handler) return false;
+  if (!consumer.handlers[event.type]) return false;
+  return db.transaction((tx) => handleInTransaction(tx, consumer, event, log));
+}
+
+/**
+ * Handles several delivered events in one transaction (fewer commits when a consumer is
+ * behind): all their effects commit together, or none do. Throws if any handler throws, so
+ * the caller can fall back to `handleEventOnce` per event. Returns how many were handled.
+ */
+export async function handleEventsOnce(
+  db: Database,
+  consumer: ServiceConsumer,
+  events: EventEnvelope[],
+  log: Logger,
+): Promise<number> {
+  // One event id once, even if the transport delivered it twice in this batch.
+  const relevant = [...new Map(events.map((event) => [event.id, event])).values()].filter(
+    (event) => consumer.handlers[event.type],
+  );
+  if (relevant.length === 0) return 0;
   return db.transaction(async (tx) => {
+    // One inbox insert for the batch: the rows it did not insert were handled before.
     const inserted = await tx
       .insert(consumer.inbox)
-      .values({ consumer: consumer.group, eventId: event.id })
+      .values(relevant.map((event) => ({ consumer: consumer.group, eventId: event.id })))
       .onConflictDoNothing()
       .returning({ eventId: consumer.inbox.eventId });
-    if (inserted.length === 0) return false;
-    const eventLog = log.child({
-      correlationId: event.metadata.correlationId,
-      eventId: event.id,
-      eventType: event.type,
-    });
-    await handler({
-      event,
-      tx,
-      log: eventLog,
-      publish: async (events) => {
-        await appendToOutbox(tx, consumer.outbox, events, {
-          correlationId: event.metadata.correlationId,
-          causationId: event.id,
-          source: consumer.source,
-        });
-      },
-    });
-    return true;
+    const fresh = new Set(inserted.map((row) => row.eventId));
+    const todo = relevant.filter((event) => fresh.has(event.id));
+    for (const event of todo) await runHandler(tx, consumer, event, log);
+    return todo.length;
+  });
+}
+
+async function handleInTransaction(
+  tx: Database,
+  consumer: ServiceConsumer,
+  event: EventEnvelope,
+  log: Logger,
+): Promise<boolean> {
+  const inserted = await tx
+    .insert(consumer.inbox)
+    .values({ consumer: consumer.group, eventId: event.id })
+    .onConflictDoNothing()
+    .returning({ eventId: consumer.inbox.eventId });
+  if (inserted.length === 0) return false;
+  await runHandler(tx, consumer, event, log);
+  return true;
+}
+
+/** Runs the event's handler inside `tx`, whose inbox row is already written. */
+async function runHandler(tx: Database, consumer: ServiceConsumer, event: EventEnvelope, log: Logger) {
+  const handler = consumer.handlers[event.type];
+  if (!handler) return;
+  const eventLog = log.child({
+    correlationId: event.metadata.correlationId,
+    eventId: event.id,
+    eventType: event.type,
+  });
+  await handler({
+    event,
+    tx,
+    log: eventLog,
+    publish: async (events) => {
+      await appendToOutbox(tx, consumer.outbox, events, {
+        correlationId: event.metadata.correlationId,
+        causationId: event.id,
+        source: consumer.source,
+      });
+    },
   });
 }
 

@@ -1,3 +1,10 @@
+export * from './bus.ts';
+export * as eventbusTables from './bus-schema.ts';
+export { DEAD_LETTER_STATUSES, type DeadLetterStatus } from './bus-schema.ts';
 export * from './consumer.ts';
+export * from './dead-letters.ts';
 export * from './outbox.ts';
+export * from './postgres-log.ts';
+export * from './relay.ts';
+export * from './runner.ts';
 export * from './tables.ts';

@@ -1,0 +1,60 @@
+import { SERVICE_NAMES, type ServiceName } from '@edu/contracts';
+import type { Logger, PlatformConfig } from '@edu/platform';
+import type { Database } from '@edu/platform/db';
+import {
+  defineOutboxTable,
+  type EventBus,
+  type OutboxRelay,
+  type RunningConsumer,
+  type ServiceConsumer,
+  startConsumer,
+  startOutboxRelay,
+} from '@edu/platform/events';
+import { openEventBus } from '@edu/platform/events/open';
+import { pgSchema } from 'drizzle-orm/pg-core';
+
+/** The event machinery of one process: the bus, a relay per service outbox, and the consumers. */
+export interface EventRuntime {
+  bus: EventBus;
+  relays: Record<ServiceName, OutboxRelay>;
+  startConsumer(consumer: ServiceConsumer): Promise<void>;
+  /** Stops consumers first (they finish the event in hand), then relays, then the bus. */
+  stop(): Promise<void>;
+}
+
+export async function startEventRuntime(options: {
+  config: Pick<PlatformConfig, 'KAFKA_BROKERS' | 'KAFKA_PARTITIONS'>;
+  db: Database;
+  logger: Logger;
+}): Promise<EventRuntime> {
+  const { db, logger } = options;
+  const bus = await openEventBus(options.config, db, logger.child({ component: 'event-bus' }));
+  // Every service keeps its outbox as `<service>.outbox` (the conventions test checks it),
+  // so the runner can relay it without reaching into the service's code.
+  const relays = Object.fromEntries(
+    SERVICE_NAMES.map((service) => [
+      service,
+      startOutboxRelay({
+        db,
+        outbox: defineOutboxTable(pgSchema(service)),
+        bus,
+        logger: logger.child({ service }),
+      }),
+    ]),
+  ) as Record<ServiceName, OutboxRelay>;
+  const consumers: RunningConsumer[] = [];
+  return {
+    bus,
+    relays,
+    startConsumer: async (consumer) => {
+      consumers.push(
+        await startConsumer({ bus, db, consumer, logger: logger.child({ service: consumer.source }) }),
+      );
+    },
+    stop: async () => {
+      await Promise.all(consumers.map((consumer) => consumer.stop()));
+      await Promise.all(Object.values(relays).map((relay) => relay.stop()));
+      await bus.close();
+    },
+  };
+}
