@@ -94,6 +94,9 @@ say('starting PostgreSQL and Redis (scripts/services up)');
 const services = Bun.spawnSync(['bash', 'scripts/services', 'up'], { cwd: root, stderr: 'inherit' });
 if (services.exitCode === 0) {
   const env = { ...servicesEnv(services.stdout), ...kafkaEnv() };
+  // Our own test Redis: start each run without counters (e.g. rate limits) left by the last one.
+  if (env.TEST_REDIS_URL)
+    Bun.spawnSync(['redis-cli', '-u', env.TEST_REDIS_URL, 'flushdb'], { stdout: 'ignore' });
   count(await run('tests on PostgreSQL + Redis', ['bun', 'test'], env));
   const heavy = ciSuites();
   if (inCi && heavy.length > 0) {

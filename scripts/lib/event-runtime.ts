@@ -48,7 +48,14 @@ export async function startEventRuntime(options: {
     relays,
     startConsumer: async (consumer) => {
       consumers.push(
-        await startConsumer({ bus, db, consumer, logger: logger.child({ service: consumer.source }) }),
+        await startConsumer({
+          bus,
+          db,
+          consumer,
+          logger: logger.child({ service: consumer.source }),
+          // Follow-up events written by the handlers go out at once, not at the next sweep.
+          afterDelivery: relays[consumer.source as ServiceName]?.notify,
+        }),
       );
     },
     stop: async () => {

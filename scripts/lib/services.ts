@@ -1,14 +1,16 @@
 import type { ServiceName } from '@edu/contracts';
 import { createApp as createCoursesApp } from '@edu/courses-service';
+import { createCoursesConsumer } from '@edu/courses-service/events';
 import { MIGRATIONS_FOLDER as COURSES_MIGRATIONS } from '@edu/courses-service/migrations';
 import { seed as seedCourses } from '@edu/courses-service/seed';
-import { createApp as createNotificationsApp } from '@edu/notifications-service';
+import { createApp as createNotificationsApp, notificationsConsumer } from '@edu/notifications-service';
 import { MIGRATIONS_FOLDER as NOTIFICATIONS_MIGRATIONS } from '@edu/notifications-service/migrations';
 import { createApp as createPaymentsApp } from '@edu/payments-service';
 import { MIGRATIONS_FOLDER as PAYMENTS_MIGRATIONS } from '@edu/payments-service/migrations';
 import type { ServiceDeps } from '@edu/platform';
 import type { ServiceConsumer } from '@edu/platform/events';
 import { createApp as createProgressApp } from '@edu/progress-service';
+import { createProgressConsumer } from '@edu/progress-service/events';
 import { MIGRATIONS_FOLDER as PROGRESS_MIGRATIONS } from '@edu/progress-service/migrations';
 import { createApp as createUsersApp } from '@edu/users-service';
 import { MIGRATIONS_FOLDER as USERS_MIGRATIONS } from '@edu/users-service/migrations';
@@ -30,8 +32,21 @@ export interface ServiceModule {
 /** The composition root's list of services: the only place that knows them all. */
 export const SERVICE_MODULES: Record<ServiceName, ServiceModule> = {
   users: { createApp: createUsersApp, migrationsFolder: USERS_MIGRATIONS, seed: seedDemoProfiles },
-  courses: { createApp: createCoursesApp, migrationsFolder: COURSES_MIGRATIONS, seed: seedCourses },
+  courses: {
+    createApp: createCoursesApp,
+    migrationsFolder: COURSES_MIGRATIONS,
+    seed: seedCourses,
+    consumers: () => [createCoursesConsumer()],
+  },
   payments: { createApp: createPaymentsApp, migrationsFolder: PAYMENTS_MIGRATIONS },
-  notifications: { createApp: createNotificationsApp, migrationsFolder: NOTIFICATIONS_MIGRATIONS },
-  progress: { createApp: createProgressApp, migrationsFolder: PROGRESS_MIGRATIONS },
+  notifications: {
+    createApp: createNotificationsApp,
+    migrationsFolder: NOTIFICATIONS_MIGRATIONS,
+    consumers: () => [notificationsConsumer],
+  },
+  progress: {
+    createApp: createProgressApp,
+    migrationsFolder: PROGRESS_MIGRATIONS,
+    consumers: () => [createProgressConsumer()],
+  },
 };

@@ -20,6 +20,7 @@ export function createApp(deps: ServiceDeps) {
     service: SERVICE_NAME,
     logger: deps.logger,
     identitySecret: deps.identitySecret,
+    notifyOutbox: deps.notifyOutbox,
   });
   const service = createCourseService(deps);
   registerListCourses(app, service);

@@ -22,6 +22,7 @@ export function createApp(
     service: SERVICE_NAME,
     logger: deps.logger,
     identitySecret: deps.identitySecret,
+    notifyOutbox: deps.notifyOutbox,
   });
   if (runtime.mail.kind === 'dev') registerDevMailboxRoutes(app, deps.db);
   registerPreferenceRoutes(app, deps.db);

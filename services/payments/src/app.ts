@@ -32,6 +32,7 @@ export function createApp(deps: ServiceDeps, options: PaymentsAppOptions = {}) {
     service: SERVICE_NAME,
     logger: deps.logger,
     identitySecret: deps.identitySecret,
+    notifyOutbox: deps.notifyOutbox,
   });
   const contextOf = (c: Context<AppEnv>): PaymentsContext => ({
     db: deps.db,

@@ -20,6 +20,7 @@ export function createApp(deps: ServiceDeps, settings: ProgressSettings = progre
     service: SERVICE_NAME,
     logger: deps.logger,
     identitySecret: deps.identitySecret,
+    notifyOutbox: deps.notifyOutbox,
   });
   const issuer = issuerOf(settings);
   const keys = createCertificateKeys({

@@ -13,6 +13,7 @@ export function createApp(deps: ServiceDeps) {
     service: SERVICE_NAME,
     logger: deps.logger,
     identitySecret: deps.identitySecret,
+    notifyOutbox: deps.notifyOutbox,
   });
   registerMeRoutes(app, deps);
   registerUsersRoutes(app, deps);

@@ -24,6 +24,8 @@ export interface ConsumerOptions {
   retry?: RetryPolicy;
   /** How often the consumer looks for dead letters an operator asked to replay. */
   replayPollMs?: number;
+  /** Called after each delivered batch: handlers may have written follow-up events to the outbox. */
+  afterDelivery?: () => void;
 }
 
 export interface RunningConsumer {
@@ -154,7 +156,10 @@ export async function startConsumer(options: ConsumerOptions): Promise<RunningCo
   const subscription = await bus.subscribe({
     group: consumer.group,
     topics: consumer.topics,
-    handle: deliver,
+    handle: async (messages: BusMessage[]) => {
+      await deliver(messages);
+      options.afterDelivery?.();
+    },
   });
   const replaying = replayLoop();
   logger.info('consumer started', { topics: consumer.topics, transport: bus.kind });

@@ -74,6 +74,11 @@ export function createServiceApp(options: {
   logger: Logger;
   /** When given, the gateway-signed identity is read into `c.get('identity')` for every request. */
   identitySecret?: string;
+  /**
+   * Wakes the outbox relay. Called after every request that may have committed a change, so
+   * its events are published at once instead of at the relay's next sweep.
+   */
+  notifyOutbox?: (() => void) | undefined;
 }): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use(requestId({ headerName: REQUEST_ID_HEADER }));
@@ -91,6 +96,13 @@ export function createServiceApp(options: {
     });
   });
   if (options.identitySecret) app.use(identityMiddleware(options.identitySecret));
+  const { notifyOutbox } = options;
+  if (notifyOutbox) {
+    app.use(async (c, next) => {
+      await next();
+      if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400) notifyOutbox();
+    });
+  }
   app.onError(handleError);
   app.notFound(handleNotFound);
   app.openapi(healthRoute, (c) => c.json({ status: 'ok' as const, service: options.service }, 200));

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, expect, test } from 'bun:test';
+import type { Platform } from '../scripts/lib/platform.ts';
+import { seedPlatform } from '../scripts/lib/seed.ts';
+import { gatewayRequest, startTestPlatform } from './support.ts';
+
+/**
+ * The flows of shared/API.md end to end, through the gateway only, as a client would use
+ * them: events travel through the real outbox, bus and consumers between services.
+ */
+let platform: Platform;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  await seedPlatform(platform);
+});
+afterAll(async () => {
+  await platform.close();
+});
+
+async function call(path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
+  const headers: Record<string, string> = {};
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await gatewayRequest(platform, path, {
+    method: init.method ?? 'GET',
+    headers,
+    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+async function login(email: string, password: string): Promise<string> {
+  const { status, body } = await call('/api/v1/auth/login', {
+    method: 'POST',
+    body: { username: email, password },
+  });
+  expect(status).toBe(200);
+  return String(body.access_token);
+}
+
+/** Events are asynchronous: poll until `check` holds (bounded). */
+async function eventually<T>(
+  probe: () => Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await probe();
+  while (!check(value) && Date.now() < deadline) {
+    await Bun.sleep(50);
+    value = await probe();
+  }
+  return value;
+}
+
+test('a learner registers, buys a course, completes it, gets a certificate and notifications', async () => {
+  const email = `flow-${crypto.randomUUID()}@example.com`;
+  const registered = await call('/api/v1/auth/register', {
+    method: 'POST',
+    body: { email, password: 'correct horse battery', name: 'Flow Learner' },
+  });
+  expect(registered.status).toBe(201);
+  const learner = await login(email, 'correct horse battery');
+
+  const instructor = await login('instructor@example.com', 'instructor-password');
+  const course = await call('/api/v1/courses', {
+    method: 'POST',
+    token: instructor,
+    body: { title: 'Flow course', description: 'End to end', priceCents: 1999, currency: 'EUR' },
+  });
+  expect(course.status).toBe(201);
+  const courseId = String(course.body.id);
+  const lessonIds: string[] = [];
+  for (const title of ['One', 'Two']) {
+    const lesson = await call(`/api/v1/courses/${courseId}/lessons`, {
+      method: 'POST',
+      token: instructor,
+      body: { title, content: `# ${title}` },
+    });
+    expect(lesson.status).toBe(201);
+    lessonIds.push(String(lesson.body.id));
+  }
+  expect(
+    (await call(`/api/v1/courses/${courseId}/publish`, { method: 'POST', token: instructor })).status,
+  ).toBe(200);
+
+  const firstLesson = `/api/v1/courses/${courseId}/lessons/${lessonIds[0]}`;
+  expect((await call(firstLesson, { token: learner })).status).toBe(403);
+
+  const payment = await call(`/api/v1/payments/courses/${courseId}`, {
+    method: 'POST',
+    token: learner,
+    body: {},
+  });
+  expect(payment.status).toBe(201);
+  expect(payment.body).toMatchObject({ status: 'succeeded', amountCents: 1999, currency: 'EUR' });
+
+  const readable = await eventually(
+    () => call(firstLesson, { token: learner }),
+    (response) => response.status === 200,
+  );
+  expect(readable.body.content).toBe('# One');
+
+  for (const lessonId of lessonIds) {
+    const marked = await eventually(
+      () => call(`/api/v1/progress/lessons/${lessonId}`, { method: 'POST', token: learner, body: {} }),
+      (response) => response.status === 200,
+    );
+    expect(marked.body.status).toBe('completed');
+  }
+  const progress = await call(`/api/v1/progress/courses/${courseId}`, { token: learner });
+  expect(progress.body).toMatchObject({ completedLessons: 2, totalLessons: 2, percent: 100 });
+
+  const notifications = await eventually(
+    () => call('/api/v1/notifications', { token: learner }),
+    (response) => {
+      const types = ((response.body.items as Array<{ type: string }>) ?? []).map((item) => item.type);
+      return ['welcome', 'purchase_confirmation', 'course_completed'].every((type) => types.includes(type));
+    },
+  );
+  const completed = (
+    notifications.body.items as Array<{ type: string; data: { certificateId?: string } }>
+  ).find((item) => item.type === 'course_completed');
+  const certificateId = completed?.data.certificateId;
+  expect(certificateId).toBeTruthy();
+  const verified = await call(`/api/v1/certificates/${certificateId}/verify`);
+  expect(verified.body).toMatchObject({ valid: true });
+}, 60_000);
