@@ -15,9 +15,36 @@ export interface Scenario {
   prepare(origin: string): Promise<BenchRequest>;
 }
 
+/** Signs in a demo account (the platform under bench is seeded) and returns its bearer header. */
+async function bearer(origin: string, username: string, password: string): Promise<Record<string, string>> {
+  const response = await fetch(`${origin}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!response.ok) throw new Error(`bench: login as ${username} failed with ${response.status}`);
+  const { access_token: token } = (await response.json()) as { access_token: string };
+  return { authorization: `Bearer ${token}` };
+}
+
 export const SCENARIOS: Scenario[] = [
   {
     name: 'GET /api/v1/health (gateway → 5 services)',
     prepare: async () => ({ path: '/api/v1/health' }),
+  },
+  {
+    name: 'GET /api/v1/auth/me (JWT verified at the gateway)',
+    prepare: async (origin) => ({
+      path: '/api/v1/auth/me',
+      headers: await bearer(origin, 'learner@example.com', 'learner-password'),
+    }),
+  },
+  {
+    name: 'GET /api/v1/courses (catalog, warm cache)',
+    prepare: async () => ({ path: '/api/v1/courses' }),
+  },
+  {
+    name: 'GET /api/v1/courses?q=typescript (search, warm cache)',
+    prepare: async () => ({ path: '/api/v1/courses?q=typescript' }),
   },
 ];

@@ -126,3 +126,84 @@ test('a learner registers, buys a course, completes it, gets a certificate and n
   const verified = await call(`/api/v1/certificates/${certificateId}/verify`);
   expect(verified.body).toMatchObject({ valid: true });
 }, 60_000);
+
+/** A published course with one paid lesson, made through the API by the demo instructor. */
+async function publishedCourse(title: string): Promise<{ courseId: string; lessonPath: string }> {
+  const instructor = await login('instructor@example.com', 'instructor-password');
+  const course = await call('/api/v1/courses', {
+    method: 'POST',
+    token: instructor,
+    body: { title, description: 'Flows', priceCents: 500, currency: 'USD' },
+  });
+  const courseId = String(course.body.id);
+  const lesson = await call(`/api/v1/courses/${courseId}/lessons`, {
+    method: 'POST',
+    token: instructor,
+    body: { title: 'Paid lesson', content: 'paid content' },
+  });
+  await call(`/api/v1/courses/${courseId}/publish`, { method: 'POST', token: instructor });
+  return { courseId, lessonPath: `/api/v1/courses/${courseId}/lessons/${String(lesson.body.id)}` };
+}
+
+async function newLearner(): Promise<string> {
+  const email = `flow-${crypto.randomUUID()}@example.com`;
+  await call('/api/v1/auth/register', {
+    method: 'POST',
+    body: { email, password: 'long enough password', name: 'L' },
+  });
+  return login(email, 'long enough password');
+}
+
+test('an admin refund revokes access to the course, through the bus', async () => {
+  const { courseId, lessonPath } = await publishedCourse('Refund flow');
+  const learner = await newLearner();
+  const payment = await call(`/api/v1/payments/courses/${courseId}`, {
+    method: 'POST',
+    token: learner,
+    body: {},
+  });
+  expect(payment.status).toBe(201);
+  await eventually(
+    () => call(lessonPath, { token: learner }),
+    (response) => response.status === 200,
+  );
+  const admin = await login('admin@example.com', 'admin-password');
+  const refund = await call(`/api/v1/payments/${String(payment.body.id)}/refund`, {
+    method: 'POST',
+    token: admin,
+    body: { reason: 'requested by the learner' },
+  });
+  expect(refund.status).toBe(201);
+  const revoked = await eventually(
+    () => call(lessonPath, { token: learner }),
+    (response) => response.status === 403,
+  );
+  expect(revoked.status).toBe(403);
+}, 60_000);
+
+test('a subscription opens every published course; canceling it ends access', async () => {
+  const { lessonPath } = await publishedCourse('Subscription flow');
+  const learner = await newLearner();
+  expect((await call(lessonPath, { token: learner })).status).toBe(403);
+  const subscription = await call('/api/v1/payments/subscriptions', {
+    method: 'POST',
+    token: learner,
+    body: { planId: 'monthly' },
+  });
+  expect(subscription.status).toBe(201);
+  const open = await eventually(
+    () => call(lessonPath, { token: learner }),
+    (response) => response.status === 200,
+  );
+  expect(open.status).toBe(200);
+  const canceled = await call(`/api/v1/payments/subscriptions/${String(subscription.body.id)}`, {
+    method: 'DELETE',
+    token: learner,
+  });
+  expect(canceled.status).toBe(204);
+  const closed = await eventually(
+    () => call(lessonPath, { token: learner }),
+    (response) => response.status === 403,
+  );
+  expect(closed.status).toBe(403);
+}, 60_000);

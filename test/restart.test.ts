@@ -46,6 +46,8 @@ test('npm start serves, stops cleanly on Ctrl-C, and a second start reuses the d
   expect(first.output).toContain('learner@example.com');
   expect(existsSync(join(dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
   expect(existsSync(join(dataDir, 'seeded'))).toBe(true);
+  expect(first.output).toContain('seeding users');
+  expect(first.output).toContain('seeding courses');
 
   const second = await startAndStop();
   expect(second.exitCode).toBe(0);

@@ -71,7 +71,9 @@ export const deliveries = notificationsSchema.table(
       .notNull()
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),
-    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    // Millisecond precision, like the JS clock the delivery worker compares it with: a
+    // microsecond default could lie a fraction of a millisecond after "now" and be skipped.
+    nextAttemptAt: ts('next_attempt_at').notNull().default(sql`date_trunc('milliseconds', now())`),
     lastError: text('last_error'),
     createdAt: ts('created_at').notNull().defaultNow(),
     sentAt: ts('sent_at'),
