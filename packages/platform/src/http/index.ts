@@ -2,3 +2,4 @@ export * from './app.ts';
 export * from './context.ts';
 export * from './errors.ts';
 export * from './identity.ts';
+export * from './openapi.ts';

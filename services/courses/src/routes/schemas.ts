@@ -1,4 +1,4 @@
-import { ProblemSchema } from '@edu/contracts';
+import { ProblemComponent } from '@edu/platform/http';
 import { z } from '@hono/zod-openapi';
 import { isKnownCurrency } from '../domain/course.ts';
 
@@ -106,9 +106,6 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   required: true,
   content: { 'application/json': { schema } },
 });
-
-/** The shared problem+json shape, named once in the OpenAPI document. */
-const ProblemComponent = z.object(ProblemSchema.shape).openapi('Problem');
 
 const problem = (description: string) => ({
   description,

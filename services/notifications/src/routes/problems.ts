@@ -1,9 +1,9 @@
-import { ProblemSchema } from '@edu/contracts';
+import { ProblemComponent } from '@edu/platform/http';
 
 /** An error response of a route, documented with the shared problem+json schema. */
 export const problem = (description: string) => ({
   description,
-  content: { 'application/problem+json': { schema: ProblemSchema } },
+  content: { 'application/problem+json': { schema: ProblemComponent } },
 });
 
 export const PROTECTED_ERRORS = {

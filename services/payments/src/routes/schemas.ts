@@ -1,4 +1,5 @@
-import { PROBLEM_CONTENT_TYPE, ProblemSchema } from '@edu/contracts';
+import { PROBLEM_CONTENT_TYPE } from '@edu/contracts';
+import { ProblemComponent } from '@edu/platform/http';
 import { z } from '@hono/zod-openapi';
 import type { RefundRow } from '../service/refunds.ts';
 import type { PaymentRow, SubscriptionRow } from '../service/store.ts';
@@ -81,7 +82,7 @@ const PROBLEM_DESCRIPTIONS = {
 
 type ProblemResponse = {
   description: string;
-  content: { 'application/problem+json': { schema: typeof ProblemSchema } };
+  content: { 'application/problem+json': { schema: typeof ProblemComponent } };
 };
 
 /** problem+json responses for the given statuses, for a route's OpenAPI description. */
@@ -92,7 +93,7 @@ export function problemResponses<Status extends keyof typeof PROBLEM_DESCRIPTION
   for (const status of statuses) {
     responses[status] = {
       description: PROBLEM_DESCRIPTIONS[status],
-      content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } } as ProblemResponse['content'],
+      content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemComponent } } as ProblemResponse['content'],
     };
   }
   return responses;

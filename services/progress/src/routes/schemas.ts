@@ -1,4 +1,4 @@
-import { ProblemSchema } from '@edu/contracts';
+import { ProblemComponent } from '@edu/platform/http';
 import { z } from '@hono/zod-openapi';
 
 export const IdParam = z.string().min(1).max(64);
@@ -128,7 +128,7 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
 
 const problem = (description: string) => ({
   description,
-  content: { 'application/problem+json': { schema: ProblemSchema } },
+  content: { 'application/problem+json': { schema: ProblemComponent } },
 });
 
 export const PROBLEMS = {

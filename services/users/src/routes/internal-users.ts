@@ -1,9 +1,8 @@
 import type { ServiceDeps } from '@edu/platform';
-import { type AppEnv, AppError, requireGateway } from '@edu/platform/http';
+import { type AppEnv, AppError, problemResponses, requireGateway } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { findProfile, findProfileByEmail, insertProfile } from '../db/profiles.ts';
 import { ProfileSchema, sameEmail } from '../domain/profile.ts';
-import { problemResponses } from './problems.ts';
 
 /**
  * Routes only the gateway may call (signed as GATEWAY_CALLER): the gateway cannot reach them

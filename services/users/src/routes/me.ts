@@ -1,9 +1,14 @@
 import type { ServiceDeps } from '@edu/platform';
-import { type AppEnv, AppError, requireIdentity } from '@edu/platform/http';
+import {
+  type AppEnv,
+  AppError,
+  BEARER_SECURITY,
+  problemResponses,
+  requireIdentity,
+} from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { findProfile, updateProfile } from '../db/profiles.ts';
 import { LocaleSchema, ProfileSchema } from '../domain/profile.ts';
-import { BEARER_SECURITY, problemResponses } from './problems.ts';
 
 const getMeRoute = createRoute({
   method: 'get',

@@ -1,10 +1,9 @@
 import { RoleSchema } from '@edu/contracts';
 import type { ServiceDeps } from '@edu/platform';
-import { type AppEnv, AppError, requireRole } from '@edu/platform/http';
+import { type AppEnv, AppError, BEARER_SECURITY, problemResponses, requireRole } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { updateProfile } from '../db/profiles.ts';
 import { assertRoleChangeAllowed, ProfileSchema } from '../domain/profile.ts';
-import { BEARER_SECURITY, problemResponses } from './problems.ts';
 
 const RolesBodySchema = z
   .object({ roles: z.array(RoleSchema).max(RoleSchema.options.length * 2) })

@@ -1,9 +1,8 @@
 import type { ServiceDeps } from '@edu/platform';
-import { type AppEnv, requireRole } from '@edu/platform/http';
+import { type AppEnv, BEARER_SECURITY, problemResponses, requireRole } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { listProfiles } from '../db/profiles.ts';
 import { decodeCursor, encodeCursor, ProfileSchema } from '../domain/profile.ts';
-import { BEARER_SECURITY, problemResponses } from './problems.ts';
 
 const ListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),

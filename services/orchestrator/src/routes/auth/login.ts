@@ -1,9 +1,8 @@
-import { type AppEnv, AppError } from '@edu/platform/http';
+import { type AppEnv, AppError, problemResponses } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP } from '../../domain/rate-limits.ts';
 import { clientIpOf } from '../../identity/client-ip.ts';
 import { accountSubject, ipSubject } from '../../identity/throttle.ts';
-import { problemResponses } from '../problems.ts';
 import type { AuthRouteDeps } from './deps.ts';
 import { NO_STORE, TokenResponseSchema } from './schemas.ts';
 

@@ -1,6 +1,6 @@
 import type { AppEnv } from '@edu/platform/http';
+import { problemResponses } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { problemResponses } from '../problems.ts';
 import type { AuthRouteDeps } from './deps.ts';
 
 const LogoutBodySchema = z

@@ -1,8 +1,7 @@
-import { type AppEnv, AppError } from '@edu/platform/http';
+import { type AppEnv, AppError, BEARER_SECURITY, problemResponses } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { authenticate } from '../../identity/authenticate.ts';
 import { invalidToken } from '../../identity/verify.ts';
-import { BEARER_SECURITY, problemResponses } from '../problems.ts';
 import type { AuthRouteDeps } from './deps.ts';
 import { AccountSchema } from './schemas.ts';
 

@@ -1,9 +1,9 @@
 import type { AppEnv } from '@edu/platform/http';
+import { problemResponses } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { REGISTRATIONS_PER_ACCOUNT, REGISTRATIONS_PER_IP } from '../../domain/rate-limits.ts';
 import { clientIpOf } from '../../identity/client-ip.ts';
 import { accountSubject, ipSubject } from '../../identity/throttle.ts';
-import { problemResponses } from '../problems.ts';
 import type { AuthRouteDeps } from './deps.ts';
 import { AccountSchema } from './schemas.ts';
 

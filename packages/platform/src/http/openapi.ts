@@ -1,8 +1,9 @@
 import type { ProblemSchema as ProblemShape } from '@edu/contracts';
-import { PROBLEMS, type ProblemCode } from '@edu/platform/http';
 import { z } from '@hono/zod-openapi';
+import { PROBLEMS, type ProblemCode } from './errors.ts';
 
-const ProblemSchema = z
+/** The problem+json shape, named once (`Problem`) in every service's OpenAPI document. */
+export const ProblemComponent = z
   .object({
     type: z.string(),
     title: z.string(),
@@ -25,12 +26,12 @@ export function problemResponses<const Codes extends ProblemCode[]>(...codes: Co
     PROBLEMS[code].status,
     {
       description: PROBLEMS[code].title,
-      content: { 'application/problem+json': { schema: ProblemSchema } },
+      content: { 'application/problem+json': { schema: ProblemComponent } },
     },
   ]);
   return Object.fromEntries(entries) as Record<
     (typeof PROBLEMS)[Codes[number]]['status'],
-    { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema } } }
+    { description: string; content: { 'application/problem+json': { schema: typeof ProblemComponent } } }
   >;
 }
 
