@@ -12,6 +12,7 @@ import {
 import { ConfigError, loadConfig } from '@edu/platform';
 import { createPlatform, dataDirOf, EmbeddedSettings, seedMarkerPath } from './lib/platform.ts';
 import { seedPlatform } from './lib/seed.ts';
+import { isSiteRequest, type SiteServer, startSite } from './lib/site.ts';
 
 const started = performance.now();
 const say = (message: string) => console.error(`[start] ${message}`);
@@ -56,6 +57,8 @@ if (!existsSync(seedMarkerPath(config))) {
 const realtime = createRealtimeEndpoint({ cache: platform.cache, hub: defaultRealtimeHub() });
 const deliveries = startDeliveryWorker({ db: platform.database.db, logger: platform.logger });
 
+// Set once the site's server answers (below); until then every path is the gateway's.
+let site: SiteServer | null = null;
 const server = Bun.serve<RealtimeSocketData>({
   port: config.PORT,
   hostname: config.HOST,
@@ -64,9 +67,14 @@ const server = Bun.serve<RealtimeSocketData>({
   fetch: (request, bunServer) =>
     realtime.handles(request)
       ? realtime.upgrade(request, bunServer)
-      : platform.fetch(request, { clientIp: bunServer.requestIP(request)?.address ?? '' }),
+      : site && isSiteRequest(new URL(request.url))
+        ? site.fetch(request)
+        : platform.fetch(request, { clientIp: bunServer.requestIP(request)?.address ?? '' }),
   websocket: realtime.websocket,
 });
+
+// The learner site (site/): every non-API path goes to its server, which calls this API itself.
+site = await startSite({ apiOrigin: `http://127.0.0.1:${server.port}`, say });
 
 const origin = `http://${config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${server.port}`;
 console.log(`
@@ -92,6 +100,7 @@ async function shutdown(signal: string) {
   stopping = true;
   say(`${signal}: stopping`);
   realtime.close();
+  site?.stop();
   await server.stop();
   await deliveries.stop();
   // Closing PGlite flushes its files, so the next start finds a consistent database.
