@@ -57,8 +57,9 @@ if (!existsSync(seedMarkerPath(config))) {
 const realtime = createRealtimeEndpoint({ cache: platform.cache, hub: defaultRealtimeHub() });
 const deliveries = startDeliveryWorker({ db: platform.database.db, logger: platform.logger });
 
-// Set once the site's server answers (below); until then every path is the gateway's.
-let site: SiteServer | null = null;
+// The learner site (site/): every non-API path goes to its server, which calls this API itself.
+// Started before we listen, so a healthy platform always serves its site too.
+const site: SiteServer | null = await startSite({ apiOrigin: `http://127.0.0.1:${config.PORT}`, say });
 const server = Bun.serve<RealtimeSocketData>({
   port: config.PORT,
   hostname: config.HOST,
@@ -72,9 +73,6 @@ const server = Bun.serve<RealtimeSocketData>({
         : platform.fetch(request, { clientIp: bunServer.requestIP(request)?.address ?? '' }),
   websocket: realtime.websocket,
 });
-
-// The learner site (site/): every non-API path goes to its server, which calls this API itself.
-site = await startSite({ apiOrigin: `http://127.0.0.1:${server.port}`, say });
 
 const origin = `http://${config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${server.port}`;
 console.log(`

@@ -35,12 +35,24 @@ export interface SiteServer {
   stop(): void;
 }
 
-/** Starts the site's server and resolves once it answers; null when there is no site/ (e.g. a slim image). */
+/**
+ * Starts the site's server and resolves once it answers; null when there is no site/ (e.g. a slim
+ * image) or it cannot start — the API then still runs, and says so, rather than going down with it.
+ */
 export async function startSite(options: {
   apiOrigin: string;
   say: (message: string) => void;
 }): Promise<SiteServer | null> {
   if (!existsSync(join(siteDir, 'package.json'))) return null;
+  try {
+    return await launch(options);
+  } catch (error) {
+    options.say(`the site is not served: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+}
+
+async function launch(options: { apiOrigin: string; say: (message: string) => void }): Promise<SiteServer> {
   if (!existsSync(entry)) {
     options.say('building the site (site/dist is missing; `npm install` normally builds it)');
     const build = Bun.spawnSync([process.execPath, '--bun', 'astro', 'build'], {
@@ -52,7 +64,7 @@ export async function startSite(options: {
     if (build.exitCode !== 0) throw new Error('the site could not be built (cd site && npm run build)');
   }
   const port = freePort();
-  const child = Bun.spawn([process.execPath, entry], {
+  const child = Bun.spawn([process.execPath, join(root, 'scripts/lib/site-child.ts')], {
     cwd: siteDir,
     env: {
       ...process.env,
@@ -60,10 +72,16 @@ export async function startSite(options: {
       PORT: String(port),
       API_ORIGIN: options.apiOrigin,
       ASTRO_NODE_LOGGING: 'disabled',
+      SITE_ENTRY: entry,
+      SITE_PARENT_PID: String(process.pid),
     },
     stdout: 'ignore',
-    stderr: 'inherit',
+    // Piped and forwarded rather than inherited, so the child never holds our own stderr open.
+    stderr: 'pipe',
   });
+  void (async () => {
+    for await (const chunk of child.stderr) process.stderr.write(chunk);
+  })();
   // The site must not outlive the platform, whichever way this process ends.
   process.on('exit', () => child.kill());
   const origin = `http://127.0.0.1:${port}`;
@@ -73,7 +91,10 @@ export async function startSite(options: {
       await fetch(`${origin}/lang?to=en`, { redirect: 'manual' });
       break;
     } catch {
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error('the site server did not start');
+      if (child.exitCode !== null || Date.now() > deadline) {
+        child.kill();
+        throw new Error('its server did not start');
+      }
       await Bun.sleep(25);
     }
   }

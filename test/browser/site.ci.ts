@@ -264,7 +264,7 @@ describe('learner site', () => {
     await page.close();
   }, 60_000);
 
-  test('a learner cannot open the studio', async () => {
+  test('a learner cannot open the studio; sessions refresh transparently and log out', async () => {
     await context.clearCookies();
     const page = await context.newPage();
     await logIn(page, 'learner@example.com', 'learner-password');
@@ -273,6 +273,25 @@ describe('learner site', () => {
     await page.locator('[data-testid=forbidden]').waitFor();
     expect(await page.getByRole('button', { name: 'Create' }).count()).toBe(0);
     await shot(page, '30-learner-studio');
+
+    // An expired access cookie is replaced transparently from the refresh token.
+    await context.clearCookies({ name: 'edu_at' });
+    await page.goto(`${origin}/me/courses`);
+    expect(new URL(page.url()).pathname).toBe('/me/courses');
+    expect((await context.cookies(origin)).some((c) => c.name === 'edu_at')).toBe(true);
+
+    // Logging out clears the session and revokes the refresh token at the API.
+    const refreshToken = (await context.cookies(origin)).find((c) => c.name === 'edu_rt')?.value;
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL(`${origin}/`);
+    expect((await context.cookies(origin)).some((c) => c.name.startsWith('edu_rt'))).toBe(false);
+    await page.getByRole('link', { name: 'Log in' }).waitFor();
+    const reuse = await fetch(`${origin}/api/v1/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refresh_token: refreshToken }),
+    });
+    expect(reuse.status).toBe(401);
     await page.close();
   }, 60_000);
 

@@ -90,8 +90,22 @@ async function send(method: string, path: string, body: unknown, token: string |
   });
 }
 
+/**
+ * One refresh per request, however many calls run in parallel: the API rotates the refresh
+ * token and treats a second use of the old one as reuse.
+ */
+const refreshing = new WeakMap<AstroCookies, Promise<string | undefined>>();
+function refresh(cookies: AstroCookies): Promise<string | undefined> {
+  let pending = refreshing.get(cookies);
+  if (!pending) {
+    pending = refreshOnce(cookies);
+    refreshing.set(cookies, pending);
+  }
+  return pending;
+}
+
 /** Trades the refresh cookie for new tokens (the API rotates the refresh token). */
-async function refresh(cookies: AstroCookies): Promise<string | undefined> {
+async function refreshOnce(cookies: AstroCookies): Promise<string | undefined> {
   const refreshToken = cookies.get(REFRESH_COOKIE)?.value;
   if (!refreshToken) return undefined;
   const response = await send('POST', '/api/v1/auth/refresh', { refresh_token: refreshToken }, undefined);
