@@ -47,4 +47,8 @@ export const SCENARIOS: Scenario[] = [
     name: 'GET /api/v1/courses?q=typescript (search, warm cache)',
     prepare: async () => ({ path: '/api/v1/courses?q=typescript' }),
   },
+  {
+    name: 'GET /courses (catalog page, Astro SSR through the gateway)',
+    prepare: async () => ({ path: '/courses', headers: { accept: 'text/html' } }),
+  },
 ];

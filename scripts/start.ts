@@ -12,6 +12,7 @@ import {
 import { ConfigError, loadConfig } from '@edu/platform';
 import { createPlatform, dataDirOf, EmbeddedSettings, seedMarkerPath } from './lib/platform.ts';
 import { seedPlatform } from './lib/seed.ts';
+import { isSiteRequest, type SiteServer, startSite } from './lib/site.ts';
 
 const started = performance.now();
 const say = (message: string) => console.error(`[start] ${message}`);
@@ -56,6 +57,9 @@ if (!existsSync(seedMarkerPath(config))) {
 const realtime = createRealtimeEndpoint({ cache: platform.cache, hub: defaultRealtimeHub() });
 const deliveries = startDeliveryWorker({ db: platform.database.db, logger: platform.logger });
 
+// The learner site (site/): every non-API path goes to its server, which calls this API itself.
+// Started before we listen, so a healthy platform always serves its site too.
+const site: SiteServer | null = await startSite({ apiOrigin: `http://127.0.0.1:${config.PORT}`, say });
 const server = Bun.serve<RealtimeSocketData>({
   port: config.PORT,
   hostname: config.HOST,
@@ -64,7 +68,9 @@ const server = Bun.serve<RealtimeSocketData>({
   fetch: (request, bunServer) =>
     realtime.handles(request)
       ? realtime.upgrade(request, bunServer)
-      : platform.fetch(request, { clientIp: bunServer.requestIP(request)?.address ?? '' }),
+      : site && isSiteRequest(new URL(request.url))
+        ? site.fetch(request)
+        : platform.fetch(request, { clientIp: bunServer.requestIP(request)?.address ?? '' }),
   websocket: realtime.websocket,
 });
 
@@ -92,6 +98,7 @@ async function shutdown(signal: string) {
   stopping = true;
   say(`${signal}: stopping`);
   realtime.close();
+  site?.stop();
   await server.stop();
   await deliveries.stop();
   // Closing PGlite flushes its files, so the next start finds a consistent database.

@@ -54,6 +54,7 @@ function count(output: string) {
 }
 
 await run('typecheck', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+await run('typecheck (site)', ['tsc', '-p', 'site/tsconfig.json', '--noEmit']);
 await run('lint', ['biome', 'ci', '.']);
 count(await run('tests on PGlite', ['bun', 'test']));
 
@@ -86,8 +87,13 @@ function kafkaEnv(): Record<string, string> {
 
 /** Heavy suites (real broker, child processes) named `*.ci.ts`: bun test runs them only by path. */
 function ciSuites(): string[] {
-  const glob = new Bun.Glob('{packages,services}/*/test/**/*.ci.ts');
-  return [...glob.scanSync({ cwd: root })].sort().map((path) => `./${path}`);
+  const globs = ['{packages,services}/*/test/**/*.ci.ts', 'test/browser/**/*.ci.ts'].map(
+    (g) => new Bun.Glob(g),
+  );
+  return globs
+    .flatMap((glob) => [...glob.scanSync({ cwd: root })])
+    .sort()
+    .map((path) => `./${path}`);
 }
 
 say('starting PostgreSQL and Redis (scripts/services up)');

@@ -1,0 +1,24 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+
+/**
+ * One site, two targets: the embedded Bun topology serves the @astrojs/node standalone build
+ * behind the gateway (scripts/start.ts proxies every non-API path to it); `npm run site:build:edge`
+ * builds the same pages for Cloudflare Workers.
+ */
+const edge = process.env.SITE_TARGET === 'edge';
+const adapter = edge
+  ? (await import('@astrojs/cloudflare')).default()
+  : (await import('@astrojs/node')).default({ mode: 'standalone' });
+
+export default defineConfig({
+  output: 'server',
+  adapter,
+  outDir: edge ? './dist-edge' : './dist',
+  // Our forms check Origin and a per-session token themselves (src/middleware.ts), and the
+  // site sits behind a proxy whose Host Astro's own check would not see.
+  security: { checkOrigin: false },
+  telemetry: false,
+  devToolbar: { enabled: false },
+  build: { inlineStylesheets: 'always' },
+});

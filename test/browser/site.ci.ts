@@ -1,0 +1,327 @@
+/**
+ * The learner site in a real browser (Debian's Chromium via playwright-core) against the real
+ * embedded platform, started here on a free port with a fresh DATA_DIR. CI only (`*.ci.ts`).
+ * Screenshots of every step go to artifacts/browser/ (git-ignored).
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+
+const root = new URL('../..', import.meta.url).pathname;
+const shots = join(root, 'artifacts/browser');
+const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+let platform: ReturnType<typeof Bun.spawn>;
+let dataDir: string;
+let profileDir: string;
+let context: BrowserContext;
+let origin: string;
+
+function freePort(): number {
+  const probe = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: () => new Response() });
+  const port = probe.port ?? 0;
+  probe.stop(true);
+  return port;
+}
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'site-data-'));
+  profileDir = mkdtempSync(join(tmpdir(), 'site-chromium-'));
+  const port = freePort();
+  origin = `http://localhost:${port}`;
+  // The embedded topology on PGlite, whatever database the surrounding test run points at.
+  const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), DATA_DIR: dataDir };
+  delete env.DATABASE_URL;
+  delete env.REDIS_URL;
+  platform = Bun.spawn([process.execPath, 'scripts/start.ts'], {
+    cwd: root,
+    env,
+    stdout: 'ignore',
+    stderr: 'ignore',
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const ready = await fetch(`${origin}/courses`)
+      .then((response) => response.ok && response.headers.get('content-type')?.includes('text/html'))
+      .catch(() => false);
+    if (ready) break;
+    if (Date.now() > deadline) throw new Error('the platform did not start');
+    await Bun.sleep(200);
+  }
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}, 90_000);
+
+afterAll(async () => {
+  await context?.close();
+  platform?.kill();
+  await platform?.exited;
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(profileDir, { recursive: true, force: true });
+});
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** axe-core, injected from its own source: no serious or critical violation may remain. */
+async function expectAccessible(page: Page) {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } }).axe;
+    return (await axe.run()).violations;
+  });
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual(
+    [],
+  );
+}
+
+/** Sum of the gzip sizes of every JavaScript response the page loads. */
+async function gzippedJs(page: Page, path: string): Promise<number> {
+  const bodies: Promise<Buffer>[] = [];
+  const listener = (response: import('playwright-core').Response) => {
+    const type = response.headers()['content-type'] ?? '';
+    if (type.includes('javascript')) bodies.push(response.body());
+  };
+  page.on('response', listener);
+  await page.goto(`${origin}${path}`, { waitUntil: 'networkidle' });
+  page.off('response', listener);
+  const sizes = await Promise.all(bodies);
+  return sizes.reduce((sum, body) => sum + gzipSync(body).length, 0);
+}
+
+async function badge(page: Page): Promise<number> {
+  return Number((await page.locator('a.bell .badge').getAttribute('data-count')) ?? '0');
+}
+
+async function logIn(page: Page, email: string, password: string) {
+  await page.goto(`${origin}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(/\/me\/courses/);
+}
+
+describe('learner site', () => {
+  test('a visitor registers, searches, buys, learns everything, gets a certificate; the bell updates live', async () => {
+    const page = await context.newPage();
+    await page.goto(`${origin}/`);
+    expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
+    await shot(page, '01-home');
+    await expectAccessible(page);
+
+    await page.getByRole('link', { name: 'Sign up' }).click();
+    const email = `visitor-${Date.now()}@example.com`;
+    await page.getByLabel('Name').fill('Vera Visitor');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('visitor-password');
+    await shot(page, '02-register');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.waitForURL(/\/courses$/);
+    // Tokens stay on the server: the session cookies are HttpOnly, page JavaScript sees none.
+    expect(await page.evaluate(() => document.cookie)).not.toContain('edu_');
+    const cookies = await context.cookies(origin);
+    const access = cookies.find((c) => c.name === 'edu_at');
+    expect(access?.httpOnly).toBe(true);
+    expect(access?.secure).toBe(true);
+    expect(access?.sameSite).toBe('Lax');
+
+    await page.getByLabel('Search courses').fill('PostgreSQL');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/q=PostgreSQL/);
+    const cards = page.locator('.card h3 a');
+    expect(await cards.count()).toBe(1);
+    await shot(page, '03-search');
+    await expectAccessible(page);
+
+    await cards.first().click();
+    await page.waitForURL(/\/courses\/[^/]+$/);
+    const courseUrl = page.url();
+    await shot(page, '04-course');
+    await expectAccessible(page);
+
+    // A second tab keeps the bell open; it must count new notifications without a reload.
+    const watcher = await context.newPage();
+    await watcher.goto(`${origin}/me/courses`);
+    await watcher.waitForLoadState('networkidle');
+    const before = await badge(watcher);
+
+    await page.getByRole('button', { name: /^Buy for/ }).click();
+    await page.waitForURL(courseUrl);
+    await page.getByText('You have access to this course.').waitFor();
+    await shot(page, '05-bought');
+    await watcher.waitForFunction(
+      (count) => Number(document.querySelector('a.bell .badge')?.getAttribute('data-count')) > count,
+      before,
+      { timeout: 15_000 },
+    );
+    await shot(watcher, '06-bell-after-purchase');
+
+    await page.getByRole('link', { name: 'Start learning' }).click();
+    await page.waitForURL(/\/lessons\//);
+    await shot(page, '07-lesson');
+    await expectAccessible(page);
+    const afterPurchase = await badge(watcher);
+    for (let step = 0; step < 20; step++) {
+      const button = page.getByRole('button', { name: 'Mark complete' });
+      if ((await button.count()) === 0) break;
+      await Promise.all([page.waitForURL(/\/lessons\//), button.click()]);
+      await page.waitForLoadState('load');
+    }
+    expect(await page.locator('[data-testid=percent]').textContent()).toBe('100%');
+    await shot(page, '08-all-complete');
+
+    await watcher.waitForFunction(
+      (count) => Number(document.querySelector('a.bell .badge')?.getAttribute('data-count')) > count,
+      afterPurchase,
+      { timeout: 15_000 },
+    );
+    await shot(watcher, '09-bell-after-completion');
+
+    await watcher.reload();
+    expect(await watcher.locator('[data-testid=percent]').first().textContent()).toBe('100%');
+    await watcher.getByRole('link', { name: 'View certificate' }).click();
+    await watcher.waitForURL(/\/certificates\//);
+    expect(await watcher.locator('[data-testid=verification]').textContent()).toContain('Valid certificate');
+    await shot(watcher, '10-certificate');
+    await watcher.close();
+    await page.close();
+  }, 120_000);
+
+  test('catalog and course pages ship at most 30 KB of compressed JavaScript', async () => {
+    const page = await context.newPage();
+    const catalog = await gzippedJs(page, '/courses');
+    await page.locator('.card h3 a').first().click();
+    const coursePath = new URL(page.url()).pathname;
+    const course = await gzippedJs(page, coursePath);
+    console.error(`[browser] gzipped JS: catalog ${catalog} B, course ${course} B`);
+    expect(catalog).toBeLessThanOrEqual(30 * 1024);
+    expect(course).toBeLessThanOrEqual(30 * 1024);
+    await page.close();
+  }, 60_000);
+
+  test('an instructor creates and publishes a course that then appears in the catalog', async () => {
+    await context.clearCookies();
+    const page = await context.newPage();
+    await logIn(page, 'instructor@example.com', 'instructor-password');
+    await page.goto(`${origin}/studio`);
+    await shot(page, '20-studio');
+    await expectAccessible(page);
+
+    // The API's validation messages appear next to their fields.
+    await page.getByLabel('Title').fill('');
+    await page.getByRole('button', { name: 'Create' }).click();
+    expect((await page.locator('#title-error').textContent())?.trim()).not.toBe('');
+    await shot(page, '21-studio-validation');
+
+    const title = `Browser-made course ${Date.now()}`;
+    await page.getByLabel('Title').fill(title);
+    await page.getByLabel('Description').fill('A course created by the browser test, end to end.');
+    await page.getByLabel('Price (minor units)').fill('1500');
+    await page.getByLabel('Currency').fill('USD');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/\/studio\/[^/]+$/);
+    for (const lesson of ['First steps', 'Second steps']) {
+      await page.getByLabel('Title').first().fill(lesson);
+      await page.getByLabel('Content (Markdown)').fill(`# ${lesson}\n\nSome **bold** text.`);
+      await page.getByRole('button', { name: 'Add lesson' }).click();
+      await page.waitForLoadState('load');
+    }
+    await page.getByRole('button', { name: 'Move down: First steps' }).click();
+    await page.waitForLoadState('load');
+    expect(await page.locator('ol li').first().textContent()).toContain('Second steps');
+    await shot(page, '22-studio-lessons');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Published');
+    await shot(page, '23-published');
+
+    await page.goto(`${origin}/courses?q=${encodeURIComponent('Browser-made')}`);
+    await page.getByRole('link', { name: title }).waitFor();
+    await shot(page, '24-in-catalog');
+    await page.close();
+  }, 60_000);
+
+  test('a learner cannot open the studio; sessions refresh transparently and log out', async () => {
+    await context.clearCookies();
+    const page = await context.newPage();
+    await logIn(page, 'learner@example.com', 'learner-password');
+    const response = await page.goto(`${origin}/studio`);
+    expect(response?.status()).toBe(403);
+    await page.locator('[data-testid=forbidden]').waitFor();
+    expect(await page.getByRole('button', { name: 'Create' }).count()).toBe(0);
+    await shot(page, '30-learner-studio');
+
+    // An expired access cookie is replaced transparently from the refresh token.
+    await context.clearCookies({ name: 'edu_at' });
+    await page.goto(`${origin}/me/courses`);
+    expect(new URL(page.url()).pathname).toBe('/me/courses');
+    expect((await context.cookies(origin)).some((c) => c.name === 'edu_at')).toBe(true);
+
+    // Logging out clears the session and revokes the refresh token at the API.
+    const refreshToken = (await context.cookies(origin)).find((c) => c.name === 'edu_rt')?.value;
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL(`${origin}/`);
+    expect((await context.cookies(origin)).some((c) => c.name.startsWith('edu_rt'))).toBe(false);
+    await page.getByRole('link', { name: 'Log in' }).waitFor();
+    const reuse = await fetch(`${origin}/api/v1/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refresh_token: refreshToken }),
+    });
+    expect(reuse.status).toBe(401);
+    await page.close();
+  }, 60_000);
+
+  test('login page is accessible; a cross-site form post is refused', async () => {
+    await context.clearCookies();
+    const page = await context.newPage();
+    await page.goto(`${origin}/login`);
+    await expectAccessible(page);
+    const forged = await fetch(`${origin}/logout`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      body: '_csrf=guess',
+      redirect: 'manual',
+    });
+    expect(forged.status).toBe(403);
+    await page.close();
+  }, 60_000);
+
+  test('the Russian locale renders translated pages', async () => {
+    await context.clearCookies();
+    const page = await context.newPage();
+    await page.goto(`${origin}/courses`);
+    await page.getByRole('link', { name: 'Русский' }).click();
+    await page.waitForURL(/\/courses/);
+    expect(await page.locator('html').getAttribute('lang')).toBe('ru');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Каталог');
+    await page.getByRole('button', { name: 'Найти' }).waitFor();
+    // Prices through Intl for the locale: "59,00 €" in Russian.
+    expect(await page.locator('.card').first().textContent()).toMatch(/\d,\d{2}\s/);
+    await shot(page, '40-russian-catalog');
+    await page.close();
+  }, 60_000);
+});
