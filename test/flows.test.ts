@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
+import { queryRows } from '@edu/platform/db';
+import { sql } from 'drizzle-orm';
 import type { Platform } from '../scripts/lib/platform.ts';
 import { seedPlatform } from '../scripts/lib/seed.ts';
 import { gatewayRequest, startTestPlatform } from './support.ts';
@@ -207,3 +209,11 @@ test('a subscription opens every published course; canceling it ends access', as
   );
   expect(closed.status).toBe(403);
 }, 60_000);
+
+test('no event of these flows, nor of the demo seed, ended in the dead letters', async () => {
+  const rows = await queryRows<{ group_name: string; error: string }>(
+    platform.database.db,
+    sql`select * from eventbus.dead_letters`,
+  );
+  expect(rows).toEqual([]);
+});

@@ -14,7 +14,8 @@ export const UserEventData = z.object({
   userId: z.string(),
   email: z.string(),
   name: z.string(),
-  locale: z.string(),
+  /** The user's chosen locale (e.g. `ru`); null until they choose one. */
+  locale: z.string().nullable(),
   roles: z.array(RoleSchema),
 });
 

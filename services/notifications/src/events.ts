@@ -1,7 +1,7 @@
 import { type EventEnvelope, type EventType, parseEventData } from '@edu/contracts';
 import type { EventHandler, EventHandlerContext, ServiceConsumer } from '@edu/platform/events';
 import { inbox, outbox, recipients } from './db/schema.ts';
-import type { NotificationType } from './domain/notification-types.ts';
+import { type NotificationType, templateLocale } from './domain/notification-types.ts';
 import { notifyUser } from './notify.ts';
 import { defaultRealtimeHub, type RealtimeHub } from './realtime/hub.ts';
 import { SERVICE_NAME } from './service-name.ts';
@@ -45,7 +45,13 @@ async function notifyFromEvent(
 
 async function projectRecipient({ event, tx }: EventHandlerContext) {
   const data = parseEventData('USER_CREATED', event.data);
-  const contact = { email: data.email, name: data.name, locale: data.locale, updatedAt: new Date() };
+  // Users who never chose a locale get the default templates.
+  const contact = {
+    email: data.email,
+    name: data.name,
+    locale: templateLocale(data.locale),
+    updatedAt: new Date(),
+  };
   await tx
     .insert(recipients)
     .values({ userId: data.userId, ...contact })

@@ -27,13 +27,13 @@ export function envelope(
 
 export function userCreated(
   userId: string,
-  overrides: { email?: string; name?: string; locale?: string } = {},
+  overrides: { email?: string; name?: string; locale?: string | null } = {},
 ) {
   return envelope('USER_CREATED', {
     userId,
     email: overrides.email ?? `${userId}@example.com`,
     name: overrides.name ?? `User ${userId}`,
-    locale: overrides.locale ?? 'en',
+    locale: overrides.locale === undefined ? 'en' : overrides.locale,
     roles: ['user'],
   });
 }

@@ -73,6 +73,15 @@ describe('registration', () => {
     expect(mail?.html).not.toContain('<b>');
   });
 
+  test('a user who never chose a locale (e.g. a seeded demo account) gets the English welcome', async () => {
+    const userId = newId();
+    expect(await subject.deliver(userCreated(userId, { email: 'nolocale@example.com', locale: null }))).toBe(
+      true,
+    );
+    const [mail] = await mailTo('nolocale@example.com');
+    expect(mail?.subject).toBe('Welcome to the Learning Platform');
+  });
+
   test('email preference off: in-app only, no email', async () => {
     const userId = newId();
     const put = await subject.app.request('/api/v1/notifications/preferences', {

@@ -1,4 +1,4 @@
-import type { EventType } from '@edu/contracts';
+import { type EventType, UserEventData } from '@edu/contracts';
 import type { NewEvent } from '@edu/platform/events';
 import type { Profile } from './domain/profile.ts';
 
@@ -7,15 +7,13 @@ export function userEvent(
   type: Extract<EventType, 'USER_CREATED' | 'USER_UPDATED'>,
   profile: Profile,
 ): NewEvent {
-  return {
-    type,
-    key: profile.id,
-    data: {
-      userId: profile.id,
-      email: profile.email,
-      name: profile.name,
-      roles: profile.roles,
-      locale: profile.locale,
-    },
-  };
+  // Parsed with the shared contract, so a profile that does not fit it fails here, not in a consumer.
+  const data = UserEventData.parse({
+    userId: profile.id,
+    email: profile.email,
+    name: profile.name,
+    roles: profile.roles,
+    locale: profile.locale,
+  });
+  return { type, key: profile.id, data };
 }
