@@ -1,8 +1,8 @@
-import { ProblemSchema } from '@edu/contracts';
+import { ProblemSchema, WITHOUT_NUL } from '@edu/contracts';
 import { z } from '@hono/zod-openapi';
 import { isKnownCurrency } from '../domain/course.ts';
 
-export const IdParam = z.string().min(1).max(64);
+export const IdParam = z.string().min(1).max(64).regex(WITHOUT_NUL, 'must not contain NUL characters');
 
 export const CourseParams = z.object({
   id: IdParam.openapi({ param: { name: 'id', in: 'path' }, example: '01930000-0000-7000-8000-0000000c0001' }),
@@ -94,7 +94,7 @@ export const CatalogQuerySchema = z.object({
   minPrice: z.coerce.number().int().min(0).optional().openapi({ description: 'Minimum price in cents' }),
   maxPrice: z.coerce.number().int().min(0).optional().openapi({ description: 'Maximum price in cents' }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(512).optional(),
+  cursor: z.string().max(512).regex(WITHOUT_NUL, 'must not contain NUL characters').optional(),
 });
 
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({
