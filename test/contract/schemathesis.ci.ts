@@ -32,6 +32,7 @@ function freePort(): Promise<number> {
 let platform: ReturnType<typeof Bun.spawn> | undefined;
 let origin = '';
 const dataDir = mkdtempSync(join(tmpdir(), 'edu-contract-'));
+const workDir = mkdtempSync(join(tmpdir(), 'edu-schemathesis-'));
 
 async function waitForHealth(deadline: number): Promise<void> {
   while (Date.now() < deadline) {
@@ -61,6 +62,7 @@ afterAll(async () => {
   platform?.kill();
   await platform?.exited;
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(workDir, { recursive: true, force: true });
 });
 
 test(
@@ -97,8 +99,14 @@ test(
         '--no-color',
       ],
       {
-        cwd: here,
-        env: { ...process.env, PYTHONPATH: here, SCHEMATHESIS_HOOKS: 'schemathesis_hooks' },
+        // Outside the repository: schemathesis and hypothesis keep caches in the working directory.
+        cwd: workDir,
+        env: {
+          ...process.env,
+          PYTHONPATH: here,
+          PYTHONDONTWRITEBYTECODE: '1',
+          SCHEMATHESIS_HOOKS: 'schemathesis_hooks',
+        },
         stdout: 'inherit',
         stderr: 'inherit',
         timeout: TIME_LIMIT_MS,
