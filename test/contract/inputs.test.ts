@@ -30,12 +30,14 @@ async function expectProblem400(path: string, init: { method?: string; body?: un
   expect(response.headers.get('content-type')).toStartWith('application/problem+json');
 }
 
-test('NUL, which PostgreSQL text cannot hold, is a 400 wherever input reaches a query', async () => {
+test('NUL (PostgreSQL text cannot hold it) and out-of-range numbers are 400 where input reaches a query', async () => {
   await expectProblem400('/api/v1/users/me', { method: 'PATCH', body: { name: 'a\u0000b' } });
   await expectProblem400('/api/v1/courses?instructorId=%00');
   await expectProblem400('/api/v1/payments?cursor=a%00b');
   await expectProblem400('/api/v1/payments/a%00b');
   await expectProblem400('/api/v1/notifications?cursor=%00');
+  // Past the range of the integer column compared with.
+  await expectProblem400('/api/v1/courses?maxPrice=15996277065');
 });
 
 test('push subscription keys of the wrong size are refused, not stored to fail every delivery', async () => {

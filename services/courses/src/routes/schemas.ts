@@ -88,11 +88,14 @@ const SearchText = z
   .max(200)
   .refine((text) => !text.includes('\u0000'), 'must not contain NUL characters');
 
+/** Compared with an `integer` column: past int4's range PostgreSQL refuses the query (a 500). */
+const PriceFilter = z.coerce.number().int().min(0).max(2_147_483_647);
+
 export const CatalogQuerySchema = z.object({
   q: SearchText.optional().openapi({ description: 'Full-text search over title and description' }),
   instructorId: IdParam.optional(),
-  minPrice: z.coerce.number().int().min(0).optional().openapi({ description: 'Minimum price in cents' }),
-  maxPrice: z.coerce.number().int().min(0).optional().openapi({ description: 'Maximum price in cents' }),
+  minPrice: PriceFilter.optional().openapi({ description: 'Minimum price in cents' }),
+  maxPrice: PriceFilter.optional().openapi({ description: 'Maximum price in cents' }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(512).regex(WITHOUT_NUL, 'must not contain NUL characters').optional(),
 });
