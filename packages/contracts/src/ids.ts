@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
+/** PostgreSQL text cannot hold NUL: input that reaches a query must refuse it (400, not 500). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly the character refused
+export const WITHOUT_NUL = /^[^\u0000]*$/;
+
 /** IDs are opaque strings; we mint UUIDv7 so they sort by creation time. */
-export const IdSchema = z.string().min(1).max(64);
+export const IdSchema = z.string().min(1).max(64).regex(WITHOUT_NUL, 'must not contain NUL characters');
 export type Id = z.infer<typeof IdSchema>;
 
 /** Creates a UUIDv7 (RFC 9562): 48-bit millisecond timestamp, then random bits. */

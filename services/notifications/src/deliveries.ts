@@ -146,7 +146,13 @@ async function attempt(
     .where(eq(pushSubscriptions.endpoint, delivery.recipient))
     .limit(1);
   if (!subscription) return { kind: 'dropped', reason: 'the push subscription was removed' };
-  const outcome = await sendWebPush(subscription, delivery.content, await runtime.vapidKeys(), runtime.fetch);
+  let outcome: Awaited<ReturnType<typeof sendWebPush>>;
+  try {
+    outcome = await sendWebPush(subscription, delivery.content, await runtime.vapidKeys(), runtime.fetch);
+  } catch (error) {
+    // Keys the encryption rejects (e.g. a point off the curve) fail this delivery, not the whole round.
+    return { kind: 'error', error: error instanceof Error ? error.message : String(error) };
+  }
   if (outcome.kind === 'expired') {
     await db.delete(pushSubscriptions).where(eq(pushSubscriptions.endpoint, subscription.endpoint));
     return { kind: 'dropped', reason: `the push service answered ${outcome.status}; subscription removed` };

@@ -39,10 +39,10 @@ test('the auth surface of shared/API.md is in the OpenAPI document, with every e
   });
   const document = (await (await gateway.request('/api/v1/openapi.json')).json()) as OpenApiDocument;
   const expected: Array<[string, string, string[]]> = [
-    ['/api/v1/auth/register', 'post', ['201', '400', '409', '415', '429', '502']],
-    ['/api/v1/auth/login', 'post', ['200', '400', '401', '415', '429', '502']],
-    ['/api/v1/auth/refresh', 'post', ['200', '400', '401', '415', '502']],
-    ['/api/v1/auth/logout', 'post', ['302', '400', '502']],
+    ['/api/v1/auth/register', 'post', ['201', '400', '409', '413', '415', '429', '502']],
+    ['/api/v1/auth/login', 'post', ['200', '400', '401', '413', '415', '429', '502']],
+    ['/api/v1/auth/refresh', 'post', ['200', '400', '401', '413', '415', '502']],
+    ['/api/v1/auth/logout', 'post', ['302', '400', '413', '502']],
     ['/api/v1/auth/me', 'get', ['200', '401', '403', '404', '502']],
     ['/.well-known/jwks.json', 'get', ['200']],
   ];

@@ -1,3 +1,4 @@
+import { IdSchema } from '@edu/contracts';
 import { z } from 'zod';
 
 /**
@@ -5,10 +6,10 @@ import { z } from 'zod';
  * (rank, id), the rank kept as PostgreSQL's own text of a `real` so it compares exactly.
  */
 const CursorSchema = z.union([
-  z.object({ id: z.string().min(1).max(64) }).strict(),
+  z.object({ id: IdSchema }).strict(),
   z
     .object({
-      id: z.string().min(1).max(64),
+      id: IdSchema,
       rank: z.string().regex(/^-?\d+(\.\d+)?(e[-+]?\d+)?$/i),
     })
     .strict(),

@@ -1,8 +1,9 @@
+import { WITHOUT_NUL } from '@edu/contracts';
 import { ProblemComponent } from '@edu/platform/http';
 import { z } from '@hono/zod-openapi';
 import { isKnownCurrency } from '../domain/course.ts';
 
-export const IdParam = z.string().min(1).max(64);
+export const IdParam = z.string().min(1).max(64).regex(WITHOUT_NUL, 'must not contain NUL characters');
 
 export const CourseParams = z.object({
   id: IdParam.openapi({ param: { name: 'id', in: 'path' }, example: '01930000-0000-7000-8000-0000000c0001' }),
@@ -88,13 +89,16 @@ const SearchText = z
   .max(200)
   .refine((text) => !text.includes('\u0000'), 'must not contain NUL characters');
 
+/** Compared with an `integer` column: past int4's range PostgreSQL refuses the query (a 500). */
+const PriceFilter = z.coerce.number().int().min(0).max(2_147_483_647);
+
 export const CatalogQuerySchema = z.object({
   q: SearchText.optional().openapi({ description: 'Full-text search over title and description' }),
   instructorId: IdParam.optional(),
-  minPrice: z.coerce.number().int().min(0).optional().openapi({ description: 'Minimum price in cents' }),
-  maxPrice: z.coerce.number().int().min(0).optional().openapi({ description: 'Maximum price in cents' }),
+  minPrice: PriceFilter.optional().openapi({ description: 'Minimum price in cents' }),
+  maxPrice: PriceFilter.optional().openapi({ description: 'Maximum price in cents' }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(512).optional(),
+  cursor: z.string().max(512).regex(WITHOUT_NUL, 'must not contain NUL characters').optional(),
 });
 
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({

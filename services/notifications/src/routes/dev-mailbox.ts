@@ -5,6 +5,7 @@ import { html } from 'hono/html';
 import { renderEmail } from '../domain/email-template.ts';
 import { LocaleSchema, NotificationTypeSchema } from '../domain/notification-types.ts';
 import { listMailbox } from '../mail/dev-mailbox.ts';
+import { problem } from './problems.ts';
 
 const MailSchema = z
   .object({
@@ -49,7 +50,10 @@ const previewRoute = createRoute({
     params: z.object({ type: NotificationTypeSchema }),
     query: z.object({ locale: LocaleSchema.default('en') }),
   },
-  responses: { 200: { description: 'The rendered email', content: { 'text/html': { schema: z.string() } } } },
+  responses: {
+    200: { description: 'The rendered email', content: { 'text/html': { schema: z.string() } } },
+    400: problem('Unknown template type or locale'),
+  },
 });
 
 const SAMPLE_DATA = { courseId: 'course-123', certificateId: 'cert-456', amountCents: 4900, currency: 'EUR' };

@@ -1,3 +1,4 @@
+import { WITHOUT_NUL } from '@edu/contracts';
 import type { Database } from '@edu/platform/db';
 import { type AppEnv, AppError, requireIdentity } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
@@ -13,7 +14,13 @@ const ListQuerySchema = z.object({
     .transform((value) => value === 'true')
     .openapi({ description: 'Only notifications not read yet' }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(64).optional().openapi({ description: 'nextCursor of the previous page' }),
+  cursor: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(WITHOUT_NUL, 'must not contain NUL characters')
+    .optional()
+    .openapi({ description: 'nextCursor of the previous page' }),
 });
 
 const NotificationPageSchema = z
@@ -38,7 +45,9 @@ const readRoute = createRoute({
   path: '/api/v1/notifications/{id}/read',
   tags: ['Notifications'],
   summary: 'Mark a notification as read',
-  request: { params: z.object({ id: z.string().min(1).max(64) }) },
+  request: {
+    params: z.object({ id: z.string().min(1).max(64).regex(WITHOUT_NUL, 'must not contain NUL characters') }),
+  },
   responses: {
     200: {
       description: 'The notification with readAt',

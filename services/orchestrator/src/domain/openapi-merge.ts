@@ -15,6 +15,32 @@ export type OpenApiDocument = z.infer<typeof OpenApiDocumentSchema>;
 /** Only public paths reach the merged document (a service's /health and /openapi.json stay internal). */
 const isPublicPath = (path: string) => path.startsWith('/api/v1/') || path.startsWith('/.well-known/');
 
+const OperationWithBodySchema = z
+  .object({ requestBody: z.unknown(), responses: z.record(z.string(), z.unknown()) })
+  .loose();
+
+/** The gateway's 413 (bodies over MAX_BODY_BYTES), as a problem like every other error. */
+const PAYLOAD_TOO_LARGE = {
+  description: 'The request body is larger than the gateway accepts',
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+};
+
+/**
+ * The gateway refuses oversized bodies before a service sees them, so every operation that
+ * takes a body can answer 413 even though no service documents it.
+ */
+function withGatewayLimits(operations: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [method, operation] of Object.entries(operations)) {
+    const withBody = OperationWithBodySchema.safeParse(operation);
+    result[method] =
+      withBody.success && withBody.data.requestBody !== undefined && !('413' in withBody.data.responses)
+        ? { ...withBody.data, responses: { ...withBody.data.responses, 413: PAYLOAD_TOO_LARGE } }
+        : operation;
+  }
+  return result;
+}
+
 /**
  * One document for the whole public surface: the gateway's own routes plus every service's,
  * with components merged by name. The first definition of a component wins; services name
@@ -32,12 +58,12 @@ export function mergeOpenApiDocuments(
     }
   };
   for (const [path, operations] of Object.entries(gateway.paths))
-    if (isPublicPath(path)) paths[path] = operations;
+    if (isPublicPath(path)) paths[path] = withGatewayLimits(operations);
   addComponents(gateway.components);
   for (const { document } of services) {
     for (const [path, operations] of Object.entries(document.paths)) {
       if (!isPublicPath(path)) continue;
-      paths[path] = { ...(paths[path] ?? {}), ...operations };
+      paths[path] = { ...(paths[path] ?? {}), ...withGatewayLimits(operations) };
     }
     addComponents(document.components);
   }

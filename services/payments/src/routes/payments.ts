@@ -1,3 +1,4 @@
+import { WITHOUT_NUL } from '@edu/contracts';
 import { type AppEnv, AppError, requireIdentity, requireRole } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, asc, desc, eq, lt } from 'drizzle-orm';
@@ -10,7 +11,9 @@ import { PaymentSchema, problemResponses, toPayment } from './schemas.ts';
 
 type ContextOf = (c: Context<AppEnv>) => PaymentsContext;
 
-const PaymentIdParams = z.object({ paymentId: z.string().min(1).max(64) });
+const PaymentIdParams = z.object({
+  paymentId: z.string().min(1).max(64).regex(WITHOUT_NUL, 'must not contain NUL characters'),
+});
 const json = <Schema extends z.ZodType>(schema: Schema) => ({ 'application/json': { schema } });
 
 const listRoute = createRoute({
@@ -36,7 +39,7 @@ const getRoute = createRoute({
   request: { params: PaymentIdParams },
   responses: {
     200: { description: 'The payment', content: json(PaymentSchema) },
-    ...problemResponses(401, 404),
+    ...problemResponses(400, 401, 404),
   },
 });
 
@@ -48,7 +51,9 @@ const purchaseRoute = createRoute({
   description:
     'The amount is the course price at this moment; any amount in the body is ignored. With the embedded provider the payment succeeds at once; with Stripe it is pending with a checkoutUrl until the webhook confirms it. An Idempotency-Key header makes a retry return the same payment.',
   request: {
-    params: z.object({ courseId: z.string().min(1).max(64) }),
+    params: z.object({
+      courseId: z.string().min(1).max(64).regex(WITHOUT_NUL, 'must not contain NUL characters'),
+    }),
     headers: z.object({ 'idempotency-key': z.string().min(1).max(255).optional() }),
   },
   responses: {
@@ -76,7 +81,7 @@ const auditRoute = createRoute({
   request: { params: PaymentIdParams },
   responses: {
     200: { description: 'The audit trail', content: json(z.object({ items: z.array(AuditEntrySchema) })) },
-    ...problemResponses(401, 403, 404),
+    ...problemResponses(400, 401, 403, 404),
   },
 });
 

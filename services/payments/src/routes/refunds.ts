@@ -1,3 +1,4 @@
+import { WITHOUT_NUL } from '@edu/contracts';
 import { type AppEnv, requireRole } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -11,7 +12,9 @@ const refundRoute = createRoute({
   tags: ['Payments'],
   summary: 'Refund a payment in full (admin); access to the course is revoked',
   request: {
-    params: z.object({ paymentId: z.string().min(1).max(64) }),
+    params: z.object({
+      paymentId: z.string().min(1).max(64).regex(WITHOUT_NUL, 'must not contain NUL characters'),
+    }),
     body: {
       required: false,
       content: {

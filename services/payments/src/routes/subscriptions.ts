@@ -1,3 +1,4 @@
+import { WITHOUT_NUL } from '@edu/contracts';
 import { type AppEnv, requireIdentity } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -28,10 +29,12 @@ const cancelSubscriptionRoute = createRoute({
   tags: ['Payments'],
   summary:
     'Cancel a subscription (owner or admin); access ends at period end, at once with the embedded provider',
-  request: { params: z.object({ id: z.string().min(1).max(64) }) },
+  request: {
+    params: z.object({ id: z.string().min(1).max(64).regex(WITHOUT_NUL, 'must not contain NUL characters') }),
+  },
   responses: {
     204: { description: 'Canceled' },
-    ...problemResponses(401, 404, 502),
+    ...problemResponses(400, 401, 404, 502),
   },
 });
 

@@ -1,7 +1,8 @@
+import { WITHOUT_NUL } from '@edu/contracts';
 import { ProblemComponent } from '@edu/platform/http';
 import { z } from '@hono/zod-openapi';
 
-export const IdParam = z.string().min(1).max(64);
+export const IdParam = z.string().min(1).max(64).regex(WITHOUT_NUL, 'must not contain NUL characters');
 const Timestamp = z.string().openapi({ format: 'date-time' });
 
 export const LessonParams = z.object({
@@ -71,6 +72,9 @@ export const CourseIdsQuery = z.object({
     .string()
     .min(1)
     .max(6_600)
+    // Printable ASCII only: 6,600 such characters fit the HTTP server's request-line limit, where
+    // percent-encoded Unicode (up to 12 bytes a character) would be refused before the API (431).
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII')
     .transform((value) =>
       value
         .split(',')

@@ -24,7 +24,14 @@ const getMeRoute = createRoute({
 
 const PatchMeBodySchema = z
   .object({
-    name: z.string().trim().min(1).max(200).optional(),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      // PostgreSQL text cannot hold NUL: refuse it here rather than fail the update.
+      .refine((text) => !text.includes('\u0000'), 'must not contain NUL characters')
+      .optional(),
     locale: LocaleSchema.nullable().optional(),
   })
   .openapi('ProfileChanges');

@@ -1,3 +1,4 @@
+import { WITHOUT_NUL } from '@edu/contracts';
 import type { ServiceDeps } from '@edu/platform';
 import { type AppEnv, BEARER_SECURITY, problemResponses, requireRole } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
@@ -6,7 +7,7 @@ import { decodeCursor, encodeCursor, ProfileSchema } from '../domain/profile.ts'
 
 const ListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(400).optional(),
+  cursor: z.string().min(1).max(400).regex(WITHOUT_NUL, 'must not contain NUL characters').optional(),
 });
 
 const ProfilePageSchema = z

@@ -1,3 +1,4 @@
+import { WITHOUT_NUL } from '@edu/contracts';
 import type { ServiceBinding } from '@edu/platform';
 import type { Database } from '@edu/platform/db';
 import {
@@ -16,7 +17,7 @@ import { CourseSchema, json, PROBLEMS } from '../schemas.ts';
 
 const MyCoursesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(512).optional(),
+  cursor: z.string().max(512).regex(WITHOUT_NUL, 'must not contain NUL characters').optional(),
 });
 
 const MyCourseSchema = z

@@ -11,7 +11,13 @@ const RegisterBodySchema = z
   .object({
     email: z.email().max(254),
     password: z.string().min(8, 'must be at least 8 characters').max(256),
-    name: z.string().trim().min(1).max(200),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      // PostgreSQL text cannot hold NUL: refuse it here rather than fail the insert.
+      .refine((text) => !text.includes('\u0000'), 'must not contain NUL characters'),
   })
   .openapi('RegisterRequest');
 
