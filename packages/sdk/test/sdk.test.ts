@@ -80,10 +80,15 @@ test('the SDK drives the purchase and progress flow', async () => {
   );
   expect(readable.data?.content).toBe('# Typed');
 
-  const marked = await learner.POST('/api/v1/progress/lessons/{lessonId}', {
-    params: { path: { lessonId } },
-    body: { status: 'completed' },
-  });
+  // The progress service learns of the access from COURSE_ACCESS_GRANTED, one event hop after the courses service.
+  const marked = await eventually(
+    () =>
+      learner.POST('/api/v1/progress/lessons/{lessonId}', {
+        params: { path: { lessonId } },
+        body: { status: 'completed' },
+      }),
+    (result) => result.response.status === 200,
+  );
   expect(marked.response.status).toBe(200);
   const progress = await learner.GET('/api/v1/progress/courses/{courseId}', {
     params: { path: { courseId } },
