@@ -51,4 +51,27 @@ export const SCENARIOS: Scenario[] = [
     name: 'GET /courses (catalog page, Astro SSR through the gateway)',
     prepare: async () => ({ path: '/courses', headers: { accept: 'text/html' } }),
   },
+  {
+    name: 'POST /api/v1/progress/lessons/{id} (mark complete, through the gateway)',
+    prepare: async (origin) => {
+      const headers = await bearer(origin, 'learner@example.com', 'learner-password');
+      const catalog = (await (await fetch(`${origin}/api/v1/courses`)).json()) as {
+        items: Array<{ id: string }>;
+      };
+      const course = catalog.items[0];
+      if (!course) throw new Error('bench: the catalog is empty');
+      await fetch(`${origin}/api/v1/payments/courses/${course.id}`, { method: 'POST', headers });
+      const lessons = (await (await fetch(`${origin}/api/v1/courses/${course.id}/lessons`)).json()) as {
+        items: Array<{ id: string }>;
+      };
+      const path = `/api/v1/progress/lessons/${lessons.items[0]?.id ?? ''}`;
+      // The progress service learns of the purchase through events; wait until it accepts the learner.
+      for (let attempt = 0; attempt < 100; attempt++) {
+        const response = await fetch(`${origin}${path}`, { method: 'POST', headers });
+        if (response.ok) break;
+        await Bun.sleep(100);
+      }
+      return { method: 'POST', path, headers };
+    },
+  },
 ];
