@@ -1,3 +1,5 @@
+import { problemResponse } from './http/errors.ts';
+
 /**
  * How one service reaches another: a Workers service binding, an in-process app
  * (embedded topology) or an HTTP client (self-hosted) all look like this.
@@ -16,16 +18,7 @@ export function inProcessBinding(app: {
 /** A binding for a service that is not wired here: every call is a 503 problem. */
 export function unavailableBinding(service: string): ServiceBinding {
   return {
-    fetch: async () =>
-      new Response(
-        JSON.stringify({
-          type: '/docs/problems#unavailable',
-          title: 'Service Unavailable',
-          status: 503,
-          detail: `The ${service} service is not available here`,
-        }),
-        { status: 503, headers: { 'content-type': 'application/problem+json' } },
-      ),
+    fetch: async () => problemResponse('unavailable', `The ${service} service is not available here`),
   };
 }
 

@@ -65,6 +65,13 @@ export async function publishProgress(hub: RealtimeHub, event: EventEnvelope): P
   await hub.publish(data.userId, { type: 'progress', data: { event: event.type, ...data } });
 }
 
+/** Realtime is best effort: a failed push is logged, never a reason to redeliver the event. */
+function publishProgressBestEffort(context: EventHandlerContext, hub: RealtimeHub): Promise<void> {
+  return publishProgress(hub, context.event).catch((error: unknown) => {
+    context.log.warn('realtime publish failed', { error: String(error) });
+  });
+}
+
 /** The consumer of the notifications service; `hub` is where in-app notifications go live. */
 export function createNotificationsConsumer(options: { hub: RealtimeHub }): ServiceConsumer {
   const { hub } = options;
@@ -98,13 +105,9 @@ export function createNotificationsConsumer(options: { hub: RealtimeHub }): Serv
           ...(data.certificateId ? { certificateId: data.certificateId } : {}),
         },
       });
-      await publishProgress(hub, context.event).catch(() => {});
+      await publishProgressBestEffort(context, hub);
     },
-    LESSON_COMPLETED: async (context) => {
-      await publishProgress(hub, context.event).catch((error: unknown) => {
-        context.log.warn('realtime publish failed', { error: String(error) });
-      });
-    },
+    LESSON_COMPLETED: (context) => publishProgressBestEffort(context, hub),
     PAYMENT_REFUNDED: async (context) => {
       const data = parseEventData('PAYMENT_REFUNDED', context.event.data);
       await notifyFromEvent(context, hub, {
