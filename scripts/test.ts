@@ -115,9 +115,12 @@ if (services.exitCode === 0) {
 
 count(await run('edge smoke test (wrangler + workerd)', ['bun', 'test', './test/edge/workers.smoke.ts']));
 
-console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+// The summary is the very last line printed: CI reads a closing "N passed, N failed" line.
+const summary = `tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;
 if (failures.length > 0) {
   console.error(`[test] failed steps: ${failures.join(', ')}`);
+  console.log(`\n${summary}`);
   process.exit(1);
 }
 console.error('[test] all gates passed');
+console.log(`\n${summary}`);
