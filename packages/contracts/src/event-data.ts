@@ -50,6 +50,8 @@ export const CourseAccessData = z.object({
   courseId: z.string(),
   reason: z.enum(['purchase', 'refund', 'enrollment']),
   paymentId: z.string().optional(),
+  /** The partner client that enrolled the learner (reason `enrollment`), as its token's `sub`. */
+  partnerId: z.string().optional(),
 });
 
 export const PaymentFailedData = z.object({

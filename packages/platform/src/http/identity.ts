@@ -1,4 +1,4 @@
-import { RoleSchema } from '@edu/contracts';
+import { type PartnerScope, RoleSchema } from '@edu/contracts';
 import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from './context.ts';
@@ -133,6 +133,24 @@ export function requireRole(
     throw new AppError('forbidden', `This endpoint needs one of the roles: ${roles.join(', ')}`);
   }
   return identity;
+}
+
+/**
+ * The partner client calling a partner route: 401 when anonymous, 403 for a user token or a
+ * client token without `scope`. The partner's id is the returned identity's `sub`.
+ */
+export function requirePartnerScope(
+  c: { get(key: 'identity'): Identity | null },
+  scope: PartnerScope,
+): Identity & { kind: 'client' } {
+  const identity = requireIdentity(c);
+  if (identity.kind !== 'client' || identity.scopes.includes('internal')) {
+    throw new AppError('forbidden', 'This endpoint is for partner API clients (client credentials grant)');
+  }
+  if (!identity.scopes.includes(scope)) {
+    throw new AppError('forbidden', `This endpoint needs the scope ${scope}`);
+  }
+  return { ...identity, kind: 'client' };
 }
 
 /**

@@ -10,6 +10,9 @@ const OWNERS: ReadonlyArray<readonly [prefix: string, service: ServiceName]> = [
   ['/api/v1/certificates', 'progress'],
   ['/api/v1/notifications', 'notifications'],
   ['/api/v1/realtime', 'notifications'],
+  ['/api/v1/partner/enrollments', 'courses'],
+  ['/api/v1/partner/progress', 'progress'],
+  ['/api/v1/partner/webhooks', 'notifications'],
 ];
 
 /** The service that owns `path`, or null when no service does. */
