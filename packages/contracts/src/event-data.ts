@@ -52,6 +52,10 @@ export const CourseAccessData = z.object({
   paymentId: z.string().optional(),
   /** The partner client that enrolled the learner (reason `enrollment`), as its token's `sub`. */
   partnerId: z.string().optional(),
+  /** The partner enrollment (seat) this grant or revocation is about (reason `enrollment`). */
+  enrollmentId: z.string().optional(),
+  /** The learner's email as the partner enrolled it (reason `enrollment`), for partner reports. */
+  email: z.string().optional(),
 });
 
 export const PaymentFailedData = z.object({

@@ -1468,7 +1468,7 @@ export interface paths {
         };
         /**
          * The caller's courses with their progress
-         * @description Courses bought and not refunded (`access: purchase`), and with an active subscription every published course (`access: subscription`), newest first, each with the caller's progress.
+         * @description Courses bought and not refunded (`access: purchase`), seats a partner gave the caller (`access: enrollment`), and with an active subscription every published course (`access: subscription`), newest first, each with the caller's progress.
          */
         get: {
             parameters: {
@@ -1523,6 +1523,242 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner/enrollments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The calling partner's seats, newest first (partner, scope enrollments:write)
+         * @description Only seats this partner granted, active and revoked, optionally in one course (`courseId`). Cursor pagination: pass `nextCursor` back as `cursor`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only seats in this course */
+                    courseId?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of seats */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EnrollmentPage"];
+                    };
+                };
+                /** @description Validation Failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Give a registered learner a seat in a course (partner, scope enrollments:write)
+         * @description The learner is found by the email they registered with (in any case); a learner who has no account yet must register first (404). The course must be published (404 otherwise). The seat gives the learner the course as a purchase does, until the partner revokes it. Idempotent: while the partner holds an active seat for this learner and course, enrolling again answers 200 with that seat.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewEnrollment"];
+                };
+            };
+            responses: {
+                /** @description The learner already had an active seat from this partner */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Enrollment"];
+                    };
+                };
+                /** @description The new seat */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Enrollment"];
+                    };
+                };
+                /** @description Validation Failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is larger than the gateway accepts */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Service Unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner/enrollments/{enrollmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a seat (partner, scope enrollments:write)
+         * @description Ends the access this seat gave. A learner who also bought the course, or holds another partner's seat in it, keeps that access. Revoking an already revoked seat changes nothing. Another partner's seat is a 404.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    enrollmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The seat is revoked */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Validation Failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -3003,6 +3239,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/partner/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Progress of the learners the calling partner enrolled (partner, scope progress:read)
+         * @description One row per learner and course the partner holds an active seat for (POST /api/v1/partner/enrollments), newest seat first; never a learner the partner did not enroll, nor a revoked seat. Filters `courseId` and `userId`; cursor pagination: pass `nextCursor` back as `cursor`. Seats appear a moment after enrollment (they travel as events).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only this course */
+                    courseId?: string;
+                    /** @description Only this learner */
+                    userId?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of the report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PartnerProgressPage"];
+                    };
+                };
+                /** @description Validation Failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/certificates/keys": {
         parameters: {
             query?: never;
@@ -3274,6 +3583,71 @@ export interface components {
             /** @description The first lesson by position not completed; null when all are */
             resumeLessonId: string | null;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "userId": "01930000-0000-7000-8000-00000000a003",
+         *           "email": "learner@example.com",
+         *           "courseId": "01930000-0000-7000-8000-0000000c0001",
+         *           "enrolledAt": "2026-11-24T12:00:00.000Z",
+         *           "percent": 66,
+         *           "completedLessons": 2,
+         *           "totalLessons": 3,
+         *           "status": "in_progress",
+         *           "lastActivityAt": "2026-11-25T09:30:00.000Z",
+         *           "completedAt": null,
+         *           "certificateId": null
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        PartnerProgressPage: {
+            items: components["schemas"]["PartnerProgress"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "userId": "01930000-0000-7000-8000-00000000a003",
+         *       "email": "learner@example.com",
+         *       "courseId": "01930000-0000-7000-8000-0000000c0001",
+         *       "enrolledAt": "2026-11-24T12:00:00.000Z",
+         *       "percent": 66,
+         *       "completedLessons": 2,
+         *       "totalLessons": 3,
+         *       "status": "in_progress",
+         *       "lastActivityAt": "2026-11-25T09:30:00.000Z",
+         *       "completedAt": null,
+         *       "certificateId": null
+         *     }
+         */
+        PartnerProgress: {
+            userId: string;
+            /** @description The email the learner was enrolled with */
+            email?: string;
+            courseId: string;
+            /** Format: date-time */
+            enrolledAt: string;
+            /** @description Rounded down; 100 only when all are done */
+            percent: number;
+            completedLessons: number;
+            totalLessons: number;
+            /** @enum {string} */
+            status: "not_started" | "in_progress" | "completed";
+            /**
+             * Format: date-time
+             * @description The last lesson viewed or completed
+             */
+            lastActivityAt: string | null;
+            /**
+             * Format: date-time
+             * @description Stays set when lessons are added later
+             */
+            completedAt: string | null;
+            /** @description The certificate for the course, unless revoked */
+            certificateId: string | null;
+        };
         JsonWebKeySet: {
             keys: {
                 [key: string]: unknown;
@@ -3477,12 +3851,71 @@ export interface components {
         MyCourse: {
             course: components["schemas"]["Course"];
             /** @enum {string} */
-            access: "purchase" | "subscription";
+            access: "purchase" | "enrollment" | "subscription";
             progress: {
                 completedLessons: number;
                 totalLessons: number;
                 percent: number;
             };
+        };
+        /**
+         * @description A partner's seat in a course for one learner
+         * @example {
+         *       "id": "01930000-0000-7000-8000-0000000e0001",
+         *       "courseId": "01930000-0000-7000-8000-0000000c0001",
+         *       "userId": "01930000-0000-7000-8000-00000000a003",
+         *       "email": "learner@example.com",
+         *       "status": "active",
+         *       "createdAt": "2026-11-24T12:00:00.000Z",
+         *       "revokedAt": null
+         *     }
+         */
+        Enrollment: {
+            id: string;
+            courseId: string;
+            /** @description The learner's user id */
+            userId: string;
+            /** @description The learner's email as their profile had it at enrollment */
+            email: string;
+            /** @enum {string} */
+            status: "active" | "revoked";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+        };
+        NewEnrollment: {
+            /**
+             * @description A published course
+             * @example 01930000-0000-7000-8000-0000000c0001
+             */
+            courseId: string;
+            /**
+             * Format: email
+             * @description The email the learner registered with (any case)
+             * @example learner@example.com
+             */
+            email: string;
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "01930000-0000-7000-8000-0000000e0001",
+         *           "courseId": "01930000-0000-7000-8000-0000000c0001",
+         *           "userId": "01930000-0000-7000-8000-00000000a003",
+         *           "email": "learner@example.com",
+         *           "status": "active",
+         *           "createdAt": "2026-11-24T12:00:00.000Z",
+         *           "revokedAt": null
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        EnrollmentPage: {
+            items: components["schemas"]["Enrollment"][];
+            nextCursor: string | null;
         };
         /**
          * @example {

@@ -1,6 +1,7 @@
 import type { ServiceDeps } from '@edu/platform';
 import { createServiceApp } from '@edu/platform/http';
 import { createCourseService } from './course-service.ts';
+import { createEnrollmentService } from './enrollment-service.ts';
 import { registerCreateCourse } from './routes/courses/create.ts';
 import { registerGetCourse } from './routes/courses/get.ts';
 import { registerListCourses } from './routes/courses/list.ts';
@@ -11,6 +12,9 @@ import { registerGetLesson } from './routes/lessons/get.ts';
 import { registerListLessons } from './routes/lessons/list.ts';
 import { registerMoveLesson } from './routes/lessons/move.ts';
 import { registerMyCourses } from './routes/me/courses.ts';
+import { registerEnroll } from './routes/partner/enroll.ts';
+import { registerListEnrollments } from './routes/partner/list-enrollments.ts';
+import { registerRevokeEnrollment } from './routes/partner/revoke-enrollment.ts';
 
 export const SERVICE_NAME = 'courses';
 
@@ -33,5 +37,9 @@ export function createApp(deps: ServiceDeps) {
   registerGetLesson(app, service);
   registerMoveLesson(app, service);
   registerMyCourses(app, { db: deps.db, progress: deps.services.progress });
+  const enrollments = createEnrollmentService(deps);
+  registerEnroll(app, enrollments);
+  registerListEnrollments(app, enrollments);
+  registerRevokeEnrollment(app, enrollments);
   return app;
 }

@@ -1,7 +1,7 @@
 import type { EventHandler, NewEvent, ServiceConsumer } from '@edu/platform/events';
 import { z } from 'zod';
 import { activateSubscription, cancelSubscription, recordPurchase, recordRefund } from './db/entitlements.ts';
-import { inbox, outbox } from './db/schema.ts';
+import { inbox, outbox, type PartnerEnrollmentRow } from './db/schema.ts';
 import type { Course } from './domain/course.ts';
 import type { Lesson } from './domain/lesson.ts';
 
@@ -47,6 +47,29 @@ export function lessonAddedEvent(lesson: Lesson, lessonCount: number): NewEvent 
       durationSec: lesson.durationSec,
       freePreview: lesson.freePreview,
       lessonCount,
+    },
+  };
+}
+
+/**
+ * COURSE_ACCESS_GRANTED/REVOKED for a partner's seat (reason `enrollment`). A revocation is
+ * about the seat only: consumers must not take away access the learner holds otherwise
+ * (a purchase, another partner's seat), as the courses service's own entitlement check does not.
+ */
+export function enrollmentAccessEvent(
+  type: 'COURSE_ACCESS_GRANTED' | 'COURSE_ACCESS_REVOKED',
+  seat: PartnerEnrollmentRow,
+): NewEvent {
+  return {
+    type,
+    key: seat.courseId,
+    data: {
+      userId: seat.userId,
+      courseId: seat.courseId,
+      reason: 'enrollment',
+      partnerId: seat.partnerId,
+      enrollmentId: seat.id,
+      email: seat.email,
     },
   };
 }

@@ -2,11 +2,13 @@ import type { ServiceDeps } from '@edu/platform';
 import { createServiceApp } from '@edu/platform/http';
 import { createCertificateKeys } from './certificate-keys.ts';
 import { createCertificateService } from './certificate-service.ts';
+import { createPartnerReport } from './partner-report-service.ts';
 import { createProgressService } from './progress-service.ts';
 import { registerGetCertificate } from './routes/certificates/get.ts';
 import { registerCertificateKeys } from './routes/certificates/keys.ts';
 import { registerVerifyCredential } from './routes/certificates/verify.ts';
 import { registerVerifyStoredCertificate } from './routes/certificates/verify-stored.ts';
+import { registerPartnerProgressReport } from './routes/partner/progress-report.ts';
 import { registerGetCourseProgress } from './routes/progress/get-course.ts';
 import { registerListCourseProgress } from './routes/progress/list-courses.ts';
 import { registerRecordLesson } from './routes/progress/record-lesson.ts';
@@ -34,6 +36,7 @@ export function createApp(deps: ServiceDeps, settings: ProgressSettings = progre
   registerRecordLesson(app, progress);
   registerListCourseProgress(app, progress);
   registerGetCourseProgress(app, progress);
+  registerPartnerProgressReport(app, createPartnerReport(deps.db));
   // `keys` and `verify` before `{id}`, so they are not taken for certificate ids.
   registerCertificateKeys(app, certificates);
   registerVerifyCredential(app, certificates);

@@ -2,9 +2,13 @@ import type { EventHandler, ServiceConsumer } from '@edu/platform/events';
 import { z } from 'zod';
 import {
   grantCourseAccess,
+  grantSeat,
+  hasCourseAccess,
   reorderLessons,
   revokeCertificate,
   revokeCourseAccess,
+  revokeSeat,
+  type SeatChange,
   setSubscription,
   upsertCourse,
   upsertLearner,
@@ -55,7 +59,27 @@ const AccessData = z.object({
   userId: z.string().min(1),
   courseId: z.string().min(1),
   paymentId: z.string().min(1).optional(),
+  /** Absent on PAYMENT_REFUNDED, which is a purchase's revocation. */
+  reason: z.string().optional(),
+  partnerId: z.string().min(1).optional(),
+  enrollmentId: z.string().min(1).optional(),
+  email: z.string().optional(),
 });
+type Access = z.infer<typeof AccessData>;
+
+/** A partner's seat (reason `enrollment`), or null for a purchase's grant or revocation. */
+function seatOf(access: Access, event: { id: string; metadata: { timestamp: string } }): SeatChange | null {
+  if (access.reason !== 'enrollment' || !access.partnerId) return null;
+  return {
+    partnerId: access.partnerId,
+    userId: access.userId,
+    courseId: access.courseId,
+    // The courses service always names the seat; the event id (also UUIDv7) stands in otherwise.
+    enrollmentId: access.enrollmentId ?? event.id,
+    email: access.email ?? null,
+    at: new Date(event.metadata.timestamp),
+  };
+}
 
 const SubscriptionData = z.object({ subscriptionId: z.string().min(1), userId: z.string().min(1) });
 const UserData = z.object({ userId: z.string().min(1), name: z.string() });
@@ -80,13 +104,37 @@ const projectLearner: EventHandler = async ({ event, tx }) => {
 
 const grantAccess: EventHandler = async ({ event, tx }) => {
   const access = AccessData.parse(event.data);
-  await grantCourseAccess(tx, { ...access, paymentId: access.paymentId ?? null });
+  const seat = seatOf(access, event);
+  if (seat) {
+    await grantSeat(tx, seat);
+    return;
+  }
+  await grantCourseAccess(tx, {
+    userId: access.userId,
+    courseId: access.courseId,
+    paymentId: access.paymentId ?? null,
+  });
 };
 
-/** A refund or a revocation ends access to the course and revokes its certificate. */
+/**
+ * A revoked seat ends that seat only. A refund (or a purchase's revocation) ends the purchase's
+ * access and revokes the course's certificate, unless a partner's seat still gives the course.
+ * A revoked seat leaves an earned certificate alone: the partner ended the seat, the learner
+ * still did the work.
+ */
 const revokeAccess: EventHandler = async ({ event, tx, log }) => {
   const access = AccessData.parse(event.data);
-  await revokeCourseAccess(tx, { ...access, paymentId: access.paymentId ?? null });
+  const seat = seatOf(access, event);
+  if (seat) {
+    await revokeSeat(tx, seat);
+    return;
+  }
+  await revokeCourseAccess(tx, {
+    userId: access.userId,
+    courseId: access.courseId,
+    paymentId: access.paymentId ?? null,
+  });
+  if (await hasCourseAccess(tx, access.userId, access.courseId)) return;
   const certificateId = await revokeCertificate(tx, access);
   if (certificateId) log.info('certificate revoked', { certificateId, courseId: access.courseId });
 };

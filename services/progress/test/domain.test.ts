@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'bun:test';
-import { accessAfterGrant, mayRecordProgress, mayViewCourse } from '../src/domain/access.ts';
+import {
+  accessAfterGrant,
+  mayRecordProgress,
+  mayViewCourse,
+  seatEventApplies,
+} from '../src/domain/access.ts';
 import { learnerNameFor, verdictFor } from '../src/domain/certificate.ts';
+import { decodeReportCursor, encodeReportCursor, learnerCourseStatus } from '../src/domain/partner-report.ts';
 import {
   isCourseComplete,
   nextLessonStatus,
@@ -112,5 +118,43 @@ describe('certificate rules', () => {
     expect(learnerNameFor('Ada', 'Someone')).toBe('Ada');
     expect(learnerNameFor(null, ' Grace ')).toBe('Grace');
     expect(learnerNameFor('  ', undefined)).toBe('Learner');
+  });
+});
+
+describe('partner seats and reports', () => {
+  const seatAt = (enrollmentId: string, revoked: boolean) => ({
+    enrollmentId,
+    revokedAt: revoked ? new Date() : null,
+  });
+
+  test('seatEventApplies: stale news of an older seat, or a grant of the revoked seat itself, changes nothing', () => {
+    expect(seatEventApplies(null, { kind: 'grant', enrollmentId: 'b' })).toBe(true);
+    expect(seatEventApplies(null, { kind: 'revoke', enrollmentId: 'b' })).toBe(true);
+    expect(seatEventApplies(seatAt('b', false), { kind: 'revoke', enrollmentId: 'b' })).toBe(true);
+    expect(seatEventApplies(seatAt('b', true), { kind: 'grant', enrollmentId: 'b' })).toBe(false);
+    expect(seatEventApplies(seatAt('b', false), { kind: 'grant', enrollmentId: 'b' })).toBe(true);
+    expect(seatEventApplies(seatAt('b', true), { kind: 'grant', enrollmentId: 'c' })).toBe(true);
+    expect(seatEventApplies(seatAt('b', false), { kind: 'revoke', enrollmentId: 'a' })).toBe(false);
+    expect(seatEventApplies(seatAt('b', true), { kind: 'grant', enrollmentId: 'a' })).toBe(false);
+  });
+
+  test('learnerCourseStatus: completed stays completed; any activity is in progress', () => {
+    expect(learnerCourseStatus({ completedAt: null }, null)).toBe('not_started');
+    expect(learnerCourseStatus({ completedAt: null }, new Date())).toBe('in_progress');
+    expect(learnerCourseStatus({ completedAt: '2026-11-24T12:00:00.000Z' }, new Date())).toBe('completed');
+  });
+
+  test('report cursors round-trip, and anything else is refused', () => {
+    expect(decodeReportCursor(encodeReportCursor('01930000-0000-7000-8000-0000000e0001'))).toBe(
+      '01930000-0000-7000-8000-0000000e0001',
+    );
+    for (const bad of [
+      '',
+      'nope',
+      Buffer.from('{"after":42}').toString('base64url'),
+      Buffer.from('[]').toString('base64url'),
+    ]) {
+      expect(decodeReportCursor(bad)).toBeNull();
+    }
   });
 });

@@ -109,6 +109,7 @@ describe('the OpenAPI description', () => {
       '/api/v1/certificates/verify',
       '/api/v1/certificates/{id}',
       '/api/v1/certificates/{id}/verify',
+      '/api/v1/partner/progress',
       '/api/v1/progress/courses',
       '/api/v1/progress/courses/{courseId}',
       '/api/v1/progress/lessons/{lessonId}',
@@ -117,5 +118,8 @@ describe('the OpenAPI description', () => {
     const record = paths['/api/v1/progress/lessons/{lessonId}']?.post;
     expect(Object.keys(record?.responses ?? {}).sort()).toEqual(['200', '400', '401', '403', '404']);
     expect(record?.summary).toBeString();
+    const report = paths['/api/v1/partner/progress']?.get;
+    expect(Object.keys(report?.responses ?? {}).sort()).toEqual(['200', '400', '401', '403']);
+    expect(report?.tags).toEqual(['Partner']);
   });
 });

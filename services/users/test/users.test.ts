@@ -250,6 +250,28 @@ describe('internal profile routes (gateway only)', () => {
     }
   });
 
+  test('a profile by email, in any case, for gateway-signed callers; 404 when none', async () => {
+    const found = await request('/internal/v1/users?email=INSTRUCTOR%40Example.com', {
+      headers: await gateway(),
+    });
+    expect(found.status).toBe(200);
+    expect(await found.json()).toMatchObject({ id: INSTRUCTOR?.sub, email: 'instructor@example.com' });
+    const missing = await request('/internal/v1/users?email=nobody%40example.com', {
+      headers: await gateway(),
+    });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toBe('application/problem+json');
+    expect((await request('/internal/v1/users', { headers: await gateway() })).status).toBe(400);
+    for (const headers of [
+      {},
+      await as(ADMIN),
+      await asCaller({ sub: 'p1@clients', roles: [], kind: 'client' }),
+    ]) {
+      const response = await request('/internal/v1/users?email=instructor%40example.com', { headers });
+      expect(response.status).toBe(404);
+    }
+  });
+
   test('a profile by id for the gateway', async () => {
     const response = await request(`/internal/v1/users/${INSTRUCTOR?.sub}`, { headers: await gateway() });
     expect(response.status).toBe(200);

@@ -1,8 +1,12 @@
 import { type Database, queryRows } from '@edu/platform/db';
 import { eq, sql } from 'drizzle-orm';
-import { coursePurchases, subscriptions } from './schema.ts';
+import { coursePurchases, partnerEnrollments, subscriptions } from './schema.ts';
 
-/** Entitled: bought the course and not refunded, or holds an active subscription. */
+/**
+ * Entitled: bought the course and not refunded, holds a partner's seat in it that was not
+ * revoked, or holds an active subscription. Each source stands on its own, so losing one
+ * (a refund, a revoked seat) leaves the others' access in place.
+ */
 export async function isEntitled(db: Database, userId: string, courseId: string): Promise<boolean> {
   const [row] = await queryRows<{ entitled: boolean }>(
     db,
@@ -10,6 +14,10 @@ export async function isEntitled(db: Database, userId: string, courseId: string)
       select 1 from ${coursePurchases}
       where ${coursePurchases.userId} = ${userId} and ${coursePurchases.courseId} = ${courseId}
         and ${coursePurchases.status} = 'active'
+    ) or exists (
+      select 1 from ${partnerEnrollments}
+      where ${partnerEnrollments.userId} = ${userId} and ${partnerEnrollments.courseId} = ${courseId}
+        and ${partnerEnrollments.revokedAt} is null
     ) or exists (
       select 1 from ${subscriptions}
       where ${subscriptions.userId} = ${userId} and ${subscriptions.status} = 'active'

@@ -1,12 +1,13 @@
 import type { Database } from '@edu/platform/db';
-import { and, desc, eq, exists, lt, or, type SQL, sql } from 'drizzle-orm';
-import { type CourseRow, coursePurchases, courses, subscriptions } from './schema.ts';
+import { and, desc, eq, exists, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { type CourseRow, coursePurchases, courses, partnerEnrollments, subscriptions } from './schema.ts';
 
-export type Access = 'purchase' | 'subscription';
+export type Access = 'purchase' | 'enrollment' | 'subscription';
 
 /**
  * The published courses a learner may take, newest first: those bought and not refunded
- * (access `purchase`), and with an active subscription every other one (`subscription`).
+ * (access `purchase`), those a partner gave them a seat in (`enrollment`), and with an active
+ * subscription every other one (`subscription`).
  */
 export async function listAccessibleCourses(
   db: Database,
@@ -25,19 +26,40 @@ export async function listAccessibleCourses(
         ),
       ),
   );
+  const enrolled = exists(
+    db
+      .select({ one: sql`1` })
+      .from(partnerEnrollments)
+      .where(
+        and(
+          eq(partnerEnrollments.userId, userId),
+          eq(partnerEnrollments.courseId, courses.id),
+          isNull(partnerEnrollments.revokedAt),
+        ),
+      ),
+  );
   const subscribed = exists(
     db
       .select({ one: sql`1` })
       .from(subscriptions)
       .where(and(eq(subscriptions.userId, userId), eq(subscriptions.status, 'active'))),
   );
-  const conditions: SQL[] = [eq(courses.status, 'published'), or(purchased, subscribed) ?? purchased];
+  const conditions: SQL[] = [
+    eq(courses.status, 'published'),
+    or(purchased, enrolled, subscribed) ?? purchased,
+  ];
   if (page.afterId) conditions.push(lt(courses.id, page.afterId));
   const rows = await db
-    .select({ course: courses, purchased: sql<boolean>`${purchased}` })
+    .select({ course: courses, purchased: sql<boolean>`${purchased}`, enrolled: sql<boolean>`${enrolled}` })
     .from(courses)
     .where(and(...conditions))
     .orderBy(desc(courses.id))
     .limit(page.limit);
-  return rows.map((row) => ({ course: row.course, access: row.purchased ? 'purchase' : 'subscription' }));
+  return rows.map((row) => ({ course: row.course, access: accessOf(row) }));
+}
+
+/** The access to show when several sources overlap: the learner's own purchase first. */
+function accessOf(row: { purchased: boolean; enrolled: boolean }): Access {
+  if (row.purchased) return 'purchase';
+  return row.enrolled ? 'enrollment' : 'subscription';
 }

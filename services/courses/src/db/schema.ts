@@ -105,5 +105,36 @@ export const subscriptions = coursesSchema.table(
   (table) => [index('subscriptions_user_idx').on(table.userId)],
 );
 
+/**
+ * Seats partners grant (POST /api/v1/partner/enrollments): each gives its learner the course
+ * as a purchase does, until the partner revokes it. One active seat per partner, learner and
+ * course (the partial unique index makes enrolling again a no-op); revoked seats stay as history.
+ */
+export const partnerEnrollments = coursesSchema.table(
+  'partner_enrollments',
+  {
+    id: text('id').primaryKey(),
+    /** The partner API client's id (its token's `sub`). */
+    partnerId: text('partner_id').notNull(),
+    userId: text('user_id').notNull(),
+    courseId: text('course_id')
+      .notNull()
+      .references(() => courses.id),
+    /** The learner's email as their profile had it at enrollment. */
+    email: text('email').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  },
+  (table) => [
+    uniqueIndex('partner_enrollments_active_idx')
+      .on(table.partnerId, table.userId, table.courseId)
+      .where(sql`revoked_at is null`),
+    // A partner's list walks its seats newest first (ids are UUIDv7).
+    index('partner_enrollments_partner_idx').on(table.partnerId, table.id.desc()),
+    index('partner_enrollments_user_course_idx').on(table.userId, table.courseId),
+  ],
+);
+
 export type CourseRow = typeof courses.$inferSelect;
+export type PartnerEnrollmentRow = typeof partnerEnrollments.$inferSelect;
 export type LessonRow = typeof lessons.$inferSelect;

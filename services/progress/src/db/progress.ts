@@ -2,12 +2,14 @@ import { type Database, queryRows } from '@edu/platform/db';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { RecordedStatus } from '../domain/progress.ts';
 import {
+  certificates,
   courseAccess,
   courseCompletions,
   courseEnrollments,
   courses,
   lessonProgress,
   lessons,
+  partnerSeats,
   subscriptions,
 } from './schema.ts';
 
@@ -36,10 +38,15 @@ export function prepareLessonContext(db: Database) {
       courseId: lessons.courseId,
       instructorId: courses.instructorId,
       courseTitle: courses.title,
+      // A purchase, or a seat from any partner: each source of access stands on its own.
       hasCourseAccess: sql<boolean>`exists (
         select 1 from ${courseAccess}
         where ${courseAccess.userId} = ${userIdParam} and ${courseAccess.courseId} = ${lessons.courseId}
-          and ${courseAccess.status} = 'active')`,
+          and ${courseAccess.status} = 'active')
+        or exists (
+        select 1 from ${partnerSeats}
+        where ${partnerSeats.userId} = ${userIdParam} and ${partnerSeats.courseId} = ${lessons.courseId}
+          and ${partnerSeats.revokedAt} is null)`,
       hasSubscription: sql<boolean>`exists (
         select 1 from ${subscriptions}
         where ${subscriptions.userId} = ${userIdParam} and ${subscriptions.status} = 'active')`,
@@ -141,31 +148,65 @@ export async function countProgress(
   userId: string,
   courseIds: string[],
 ): Promise<CourseCounts[]> {
-  if (courseIds.length === 0) return [];
+  return countLearnerProgress(
+    db,
+    courseIds.map((courseId) => ({ userId, courseId })),
+  );
+}
+
+export interface LearnerCourseCounts extends CourseCounts {
+  userId: string;
+  /** The last time the learner viewed or completed a lesson of the course (null: never). */
+  lastActivityAt: Date | null;
+  /** The learner's certificate for the course, unless it was revoked. */
+  certificateId: string | null;
+}
+
+/**
+ * The figures of `countProgress` for any (learner, course) pairs at once, in their order,
+ * with the learner's last activity and certificate: one query for a whole report page.
+ */
+export async function countLearnerProgress(
+  db: Database,
+  pairs: Array<{ userId: string; courseId: string }>,
+): Promise<LearnerCourseCounts[]> {
+  if (pairs.length === 0) return [];
   const rows = await queryRows<{
+    user_id: string;
     course_id: string;
     total_lessons: number;
     completed_lessons: number;
     completed_at: string | Date | null;
+    last_activity_at: string | Date | null;
+    certificate_id: string | null;
   }>(
     db,
-    sql`select ids.course_id,
+    sql`select ids.user_id, ids.course_id,
       (select count(*)::int from ${lessons} l where l.course_id = ids.course_id) as total_lessons,
       (select count(*)::int from ${lessonProgress} p
         join ${lessons} l on l.lesson_id = p.lesson_id
-        where p.user_id = ${userId} and p.course_id = ids.course_id and p.status = 'completed') as completed_lessons,
+        where p.user_id = ids.user_id and p.course_id = ids.course_id and p.status = 'completed') as completed_lessons,
       (select cc.completed_at from ${courseCompletions} cc
-        where cc.user_id = ${userId} and cc.course_id = ids.course_id) as completed_at
+        where cc.user_id = ids.user_id and cc.course_id = ids.course_id) as completed_at,
+      (select max(greatest(p.viewed_at, p.completed_at)) from ${lessonProgress} p
+        where p.user_id = ids.user_id and p.course_id = ids.course_id) as last_activity_at,
+      (select c.id from ${certificates} c
+        where c.user_id = ids.user_id and c.course_id = ids.course_id and c.revoked_at is null) as certificate_id
     from (values ${sql.join(
-      courseIds.map((courseId) => sql`(${courseId}::text)`),
+      pairs.map((pair, index) => sql`(${index}::int, ${pair.userId}::text, ${pair.courseId}::text)`),
       sql`, `,
-    )}) as ids(course_id)`,
+    )}) as ids(position, user_id, course_id)
+    order by ids.position`,
   );
+  const at = (value: string | Date | null) => (value === null ? null : new Date(value));
   return rows.map((row) => ({
+    userId: row.user_id,
     courseId: row.course_id,
     totalLessons: Number(row.total_lessons),
     completedLessons: Number(row.completed_lessons),
-    completedAt: row.completed_at === null ? null : new Date(row.completed_at),
+    completedAt: at(row.completed_at),
+    lastActivityAt: at(row.last_activity_at),
+    certificateId: row.certificate_id,
   }));
 }
 

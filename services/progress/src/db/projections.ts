@@ -1,7 +1,15 @@
-import type { Database } from '@edu/platform/db';
+import { type Database, queryRows } from '@edu/platform/db';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { accessAfterGrant } from '../domain/access.ts';
-import { certificates, courseAccess, courses, learners, lessons, subscriptions } from './schema.ts';
+import { accessAfterGrant, type KnownSeat, seatEventApplies } from '../domain/access.ts';
+import {
+  certificates,
+  courseAccess,
+  courses,
+  learners,
+  lessons,
+  partnerSeats,
+  subscriptions,
+} from './schema.ts';
 
 /** Writes of the projections the consumer keeps; each is safe to repeat. */
 
@@ -121,4 +129,81 @@ export async function setSubscription(
     .insert(subscriptions)
     .values(subscription)
     .onConflictDoUpdate({ target: subscriptions.subscriptionId, set });
+}
+
+export interface SeatChange {
+  partnerId: string;
+  userId: string;
+  courseId: string;
+  enrollmentId: string;
+  email: string | null;
+  /** When the event happened (the seat's enrollment time, for a grant). */
+  at: Date;
+}
+
+async function lockSeat(tx: Database, seat: SeatChange): Promise<KnownSeat | null> {
+  const [current] = await tx
+    .select({ enrollmentId: partnerSeats.enrollmentId, revokedAt: partnerSeats.revokedAt })
+    .from(partnerSeats)
+    .where(
+      and(
+        eq(partnerSeats.partnerId, seat.partnerId),
+        eq(partnerSeats.userId, seat.userId),
+        eq(partnerSeats.courseId, seat.courseId),
+      ),
+    )
+    .for('update');
+  return current ?? null;
+}
+
+/** A partner gave the learner a seat (a newer seat replaces the partner's older one). */
+export async function grantSeat(tx: Database, seat: SeatChange): Promise<boolean> {
+  if (!seatEventApplies(await lockSeat(tx, seat), { kind: 'grant', enrollmentId: seat.enrollmentId })) {
+    return false;
+  }
+  const values = {
+    enrollmentId: seat.enrollmentId,
+    email: seat.email,
+    enrolledAt: seat.at,
+    revokedAt: null,
+  };
+  await tx
+    .insert(partnerSeats)
+    .values({ partnerId: seat.partnerId, userId: seat.userId, courseId: seat.courseId, ...values })
+    .onConflictDoUpdate({
+      target: [partnerSeats.partnerId, partnerSeats.userId, partnerSeats.courseId],
+      set: values,
+    });
+  return true;
+}
+
+/** A partner revoked the seat; recorded even before its grant arrives, so a late grant stays revoked. */
+export async function revokeSeat(tx: Database, seat: SeatChange): Promise<boolean> {
+  const current = await lockSeat(tx, seat);
+  if (!seatEventApplies(current, { kind: 'revoke', enrollmentId: seat.enrollmentId })) return false;
+  await tx
+    .insert(partnerSeats)
+    .values({ ...seat, enrolledAt: seat.at, revokedAt: seat.at })
+    .onConflictDoUpdate({
+      target: [partnerSeats.partnerId, partnerSeats.userId, partnerSeats.courseId],
+      set: { enrollmentId: seat.enrollmentId, revokedAt: seat.at },
+    });
+  return true;
+}
+
+/** Whether the learner still has the course through a purchase or any partner's active seat. */
+export async function hasCourseAccess(tx: Database, userId: string, courseId: string): Promise<boolean> {
+  const [row] = await queryRows<{ access: boolean }>(
+    tx,
+    sql`select exists (
+      select 1 from ${courseAccess}
+      where ${courseAccess.userId} = ${userId} and ${courseAccess.courseId} = ${courseId}
+        and ${courseAccess.status} = 'active'
+    ) or exists (
+      select 1 from ${partnerSeats}
+      where ${partnerSeats.userId} = ${userId} and ${partnerSeats.courseId} = ${courseId}
+        and ${partnerSeats.revokedAt} is null
+    ) as access`,
+  );
+  return row?.access === true;
 }

@@ -58,6 +58,32 @@ export const courseAccess = progressSchema.table(
   (table) => [primaryKey({ columns: [table.userId, table.courseId] })],
 );
 
+/**
+ * Partners' seats from COURSE_ACCESS_GRANTED/REVOKED with reason `enrollment`: one row per
+ * partner, learner and course, the latest seat. A seat is a source of access of its own, apart
+ * from `course_access` (purchases), so revoking a seat never takes away a purchase or another
+ * partner's seat. It is also what partner progress reports list (active seats only).
+ */
+export const partnerSeats = progressSchema.table(
+  'partner_seats',
+  {
+    partnerId: text('partner_id').notNull(),
+    userId: text('user_id').notNull(),
+    courseId: text('course_id').notNull(),
+    /** The courses service's enrollment id: a revocation applies only to the seat it names. */
+    enrollmentId: text('enrollment_id').notNull(),
+    email: text('email'),
+    enrolledAt: timestamp('enrolled_at', { withTimezone: true, mode: 'date' }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.partnerId, table.userId, table.courseId] }),
+    // Reports walk a partner's seats newest first (enrollment ids are UUIDv7).
+    index('partner_seats_partner_idx').on(table.partnerId, table.enrollmentId.desc()),
+    index('partner_seats_user_course_idx').on(table.userId, table.courseId),
+  ],
+);
+
 /** All-access subscriptions from SUBSCRIPTION_CREATED/CANCELED. */
 export const subscriptions = progressSchema.table(
   'subscriptions',

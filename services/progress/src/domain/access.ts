@@ -50,3 +50,25 @@ export function mayViewCourse(
   if (!course || course.status === 'published') return true;
   return caller.roles.includes('admin') || course.instructorId === caller.userId;
 }
+
+/** What the progress service knows of one partner's seat for a learner in a course. */
+export interface KnownSeat {
+  enrollmentId: string;
+  revokedAt: Date | null;
+}
+
+/**
+ * Whether a seat grant or revocation changes the recorded seat. Enrollment ids are UUIDv7, so
+ * their order is their age: news of an older seat than the recorded one is stale, and a grant
+ * of the very seat already revoked (redelivered, or overtaken by its revocation) is too.
+ */
+export function seatEventApplies(
+  current: KnownSeat | null,
+  event: { kind: 'grant' | 'revoke'; enrollmentId: string },
+): boolean {
+  if (!current) return true;
+  if (current.enrollmentId > event.enrollmentId) return false;
+  if (event.kind === 'grant' && current.enrollmentId === event.enrollmentId)
+    return current.revokedAt === null;
+  return true;
+}

@@ -1,3 +1,4 @@
+import { WITHOUT_NUL } from '@edu/contracts';
 import type { ServiceDeps } from '@edu/platform';
 import { type AppEnv, AppError, problemResponses, requireGateway } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
@@ -40,6 +41,22 @@ const getProfileRoute = createRoute({
   },
 });
 
+const findByEmailRoute = createRoute({
+  method: 'get',
+  path: '/internal/v1/users',
+  hide: true,
+  summary: 'A profile by email, in any case (gateway-signed callers only: partner enrollments)',
+  request: {
+    query: z.object({
+      email: z.string().trim().min(3).max(254).regex(WITHOUT_NUL, 'must not contain NUL characters'),
+    }),
+  },
+  responses: {
+    200: { description: 'The profile', content: { 'application/json': { schema: ProfileSchema } } },
+    ...problemResponses('validation_failed', 'not_found'),
+  },
+});
+
 export function registerInternalUsersRoutes(app: OpenAPIHono<AppEnv>, deps: ServiceDeps) {
   app.openapi(createProfileRoute, async (c) => {
     requireGateway(c);
@@ -57,6 +74,13 @@ export function registerInternalUsersRoutes(app: OpenAPIHono<AppEnv>, deps: Serv
       throw new AppError('conflict', 'An account with this email already exists');
     }
     throw new AppError('conflict', 'The profile could not be created');
+  });
+
+  app.openapi(findByEmailRoute, async (c) => {
+    requireGateway(c);
+    const profile = await findProfileByEmail(deps.db, c.req.valid('query').email);
+    if (!profile) throw new AppError('not_found', 'No user has this email');
+    return c.json(profile, 200);
   });
 
   app.openapi(getProfileRoute, async (c) => {

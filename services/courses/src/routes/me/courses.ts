@@ -23,7 +23,7 @@ const MyCoursesQuery = z.object({
 const MyCourseSchema = z
   .object({
     course: CourseSchema,
-    access: z.enum(['purchase', 'subscription']),
+    access: z.enum(['purchase', 'enrollment', 'subscription']),
     progress: z.object({
       completedLessons: z.number().int(),
       totalLessons: z.number().int(),
@@ -42,7 +42,7 @@ const route = createRoute({
   tags: ['Courses'],
   summary: "The caller's courses with their progress",
   description:
-    "Courses bought and not refunded (`access: purchase`), and with an active subscription every published course (`access: subscription`), newest first, each with the caller's progress.",
+    "Courses bought and not refunded (`access: purchase`), seats a partner gave the caller (`access: enrollment`), and with an active subscription every published course (`access: subscription`), newest first, each with the caller's progress.",
   request: { query: MyCoursesQuery },
   responses: {
     200: json(MyCoursesPageSchema, 'A page of the caller’s courses'),

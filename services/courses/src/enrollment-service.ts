@@ -1,0 +1,123 @@
+import { newId } from '@edu/contracts';
+import type { ServiceDeps } from '@edu/platform';
+import { appendToOutbox } from '@edu/platform/events';
+import { AppError } from '@edu/platform/http';
+import { findCourse } from './db/courses.ts';
+import {
+  findEnrollment,
+  insertEnrollment,
+  listEnrollments,
+  revokeEnrollment,
+  toEnrollment,
+} from './db/enrollments.ts';
+import { outbox } from './db/schema.ts';
+import { decodeCursor, encodeCursor } from './domain/cursor.ts';
+import type { Enrollment } from './domain/enrollment.ts';
+import { EVENT_SOURCE, enrollmentAccessEvent } from './events.ts';
+import { findLearnerByEmail } from './users-client.ts';
+
+/** A partner's request: the partner is the client's id (its token's `sub`). */
+export interface PartnerContext {
+  partnerId: string;
+  requestId: string;
+}
+
+/** Seats partners grant their learners (the partner enrollments API), independent of HTTP. */
+export function createEnrollmentService(deps: ServiceDeps) {
+  const { db } = deps;
+  const origin = (context: PartnerContext) => ({ correlationId: context.requestId, source: EVENT_SOURCE });
+
+  return {
+    /**
+     * Gives the learner with `email` a seat in a published course, granting access as a
+     * purchase does. Enrolling again while the seat is active returns it (`created: false`).
+     */
+    async enroll(
+      context: PartnerContext,
+      input: { courseId: string; email: string },
+    ): Promise<{ enrollment: Enrollment; created: boolean }> {
+      const course = await findCourse(db, input.courseId);
+      // Drafts are not for sale, so not for seats either; they look as unknown as they are to buyers.
+      if (course?.status !== 'published') {
+        throw new AppError('not_found', `No published course ${input.courseId}`);
+      }
+      const learner = await findLearnerByEmail(
+        deps.services.users,
+        deps.identitySecret,
+        input.email,
+        context.requestId,
+      );
+      if (!learner) {
+        throw new AppError(
+          'not_found',
+          `No learner is registered with ${input.email}; they must create an account before they can be enrolled`,
+        );
+      }
+      const result = await db.transaction(async (tx) => {
+        const seat = await insertEnrollment(tx, {
+          id: newId(),
+          partnerId: context.partnerId,
+          userId: learner.id,
+          courseId: course.id,
+          email: learner.email,
+        });
+        if (seat.created) {
+          await appendToOutbox(
+            tx,
+            outbox,
+            [enrollmentAccessEvent('COURSE_ACCESS_GRANTED', seat.row)],
+            origin(context),
+          );
+        }
+        return seat;
+      });
+      return { enrollment: toEnrollment(result.row), created: result.created };
+    },
+
+    async list(
+      context: PartnerContext,
+      query: { limit: number; cursor?: string | undefined; courseId?: string | undefined },
+    ): Promise<{ items: Enrollment[]; nextCursor: string | null }> {
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+      if (after === null || (after && 'rank' in after)) {
+        throw new AppError('bad_request', 'The cursor is not one this API returned', {
+          errors: [{ path: 'cursor', message: 'invalid cursor' }],
+        });
+      }
+      const rows = await listEnrollments(db, context.partnerId, {
+        limit: query.limit,
+        afterId: after?.id,
+        courseId: query.courseId,
+      });
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      const nextCursor = rows.length > query.limit && last ? encodeCursor({ id: last.id }) : null;
+      return { items: page.map(toEnrollment), nextCursor };
+    },
+
+    /**
+     * Revokes the partner's seat (idempotent: an already revoked seat stays as it is). Another
+     * partner's seat is a 404, as if it did not exist.
+     */
+    async revoke(context: PartnerContext, enrollmentId: string): Promise<void> {
+      const revoked = await db.transaction(async (tx) => {
+        const row = await revokeEnrollment(tx, context.partnerId, enrollmentId);
+        if (row) {
+          await appendToOutbox(
+            tx,
+            outbox,
+            [enrollmentAccessEvent('COURSE_ACCESS_REVOKED', row)],
+            origin(context),
+          );
+        }
+        return row;
+      });
+      if (revoked) return;
+      if (!(await findEnrollment(db, context.partnerId, enrollmentId))) {
+        throw new AppError('not_found', `No enrollment ${enrollmentId}`);
+      }
+    },
+  };
+}
+
+export type EnrollmentService = ReturnType<typeof createEnrollmentService>;

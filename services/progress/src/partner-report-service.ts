@@ -1,0 +1,89 @@
+import type { Database } from '@edu/platform/db';
+import { AppError } from '@edu/platform/http';
+import { listActiveSeats } from './db/partner-report.ts';
+import { countLearnerProgress } from './db/progress.ts';
+import {
+  decodeReportCursor,
+  encodeReportCursor,
+  type LearnerCourseStatus,
+  learnerCourseStatus,
+} from './domain/partner-report.ts';
+import { summarizeProgress } from './domain/progress.ts';
+
+/** One row of a partner's progress report: a learner the partner enrolled, in one course. */
+export interface PartnerProgressRow {
+  userId: string;
+  email?: string;
+  courseId: string;
+  enrolledAt: string;
+  percent: number;
+  completedLessons: number;
+  totalLessons: number;
+  status: LearnerCourseStatus;
+  lastActivityAt: string | null;
+  completedAt: string | null;
+  certificateId: string | null;
+}
+
+/**
+ * Partners' progress reports: only the (learner, course) pairs the partner holds an active
+ * seat for, with the same figures learners see for themselves (summarizeProgress).
+ */
+export function createPartnerReport(db: Database) {
+  return {
+    async list(
+      partnerId: string,
+      query: {
+        limit: number;
+        cursor?: string | undefined;
+        courseId?: string | undefined;
+        userId?: string | undefined;
+      },
+    ): Promise<{ items: PartnerProgressRow[]; nextCursor: string | null }> {
+      const after = query.cursor === undefined ? undefined : decodeReportCursor(query.cursor);
+      if (after === null) {
+        throw new AppError('bad_request', 'The cursor is not one this API returned', {
+          errors: [{ path: 'cursor', message: 'invalid cursor' }],
+        });
+      }
+      const seats = await listActiveSeats(db, partnerId, {
+        limit: query.limit,
+        afterEnrollmentId: after,
+        courseId: query.courseId,
+        userId: query.userId,
+      });
+      const page = seats.slice(0, query.limit);
+      const counts = await countLearnerProgress(db, page);
+      const items = page.map((seat, index): PartnerProgressRow => {
+        const figures = counts[index];
+        const summary = summarizeProgress({
+          courseId: seat.courseId,
+          completedLessons: figures?.completedLessons ?? 0,
+          totalLessons: figures?.totalLessons ?? 0,
+          completedAt: figures?.completedAt ?? null,
+        });
+        const lastActivityAt = figures?.lastActivityAt ?? null;
+        return {
+          userId: seat.userId,
+          ...(seat.email === null ? {} : { email: seat.email }),
+          courseId: seat.courseId,
+          enrolledAt: seat.enrolledAt.toISOString(),
+          percent: summary.percent,
+          completedLessons: summary.completedLessons,
+          totalLessons: summary.totalLessons,
+          status: learnerCourseStatus(summary, lastActivityAt),
+          lastActivityAt: lastActivityAt ? lastActivityAt.toISOString() : null,
+          completedAt: summary.completedAt,
+          certificateId: figures?.certificateId ?? null,
+        };
+      });
+      const last = page.at(-1);
+      return {
+        items,
+        nextCursor: seats.length > query.limit && last ? encodeReportCursor(last.enrollmentId) : null,
+      };
+    },
+  };
+}
+
+export type PartnerReport = ReturnType<typeof createPartnerReport>;
