@@ -35,6 +35,8 @@ export interface GatewayDeps {
   cache: Cache;
   /** PARTNER_RATE_LIMIT_PER_MINUTE: partner clients' requests per minute unless their token says otherwise. */
   partnerRateLimitPerMinute?: number;
+  /** The clock of partner rate-limit windows (tests pin it). */
+  now?: () => number;
 }
 
 const PARTNER_SCOPE_DESCRIPTIONS = {
@@ -114,6 +116,7 @@ export function createApp(deps: GatewayDeps) {
       partnerLimits: createPartnerRateLimiter(
         deps.cache,
         deps.partnerRateLimitPerMinute ?? DEFAULT_PARTNER_RATE_LIMIT_PER_MINUTE,
+        deps.now,
       ),
     }),
   );
