@@ -4,6 +4,7 @@ import type { Logger, ServiceBinding } from '@edu/platform';
 import type { Cache } from '@edu/platform/cache';
 import { AppError, createServiceApp, handleError } from '@edu/platform/http';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { DEFAULT_PARTNER_RATE_LIMIT_PER_MINUTE } from './config.ts';
 import { MAX_BODY_BYTES } from './domain/request-body.ts';
 import { OAuthError, oauthErrorResponse } from './identity/oauth-error.ts';
@@ -17,7 +18,7 @@ import { registerLogoutRoute } from './routes/auth/logout.ts';
 import { registerMeRoute } from './routes/auth/me.ts';
 import { registerRefreshRoute } from './routes/auth/refresh.ts';
 import { registerRegisterRoute } from './routes/auth/register.ts';
-import { registerTokenRoute } from './routes/auth/token.ts';
+import { registerTokenRoute, TOKEN_PATH } from './routes/auth/token.ts';
 import { registerDocs } from './routes/docs.ts';
 import { registerHealthRoute } from './routes/health.ts';
 import { registerHomePage } from './routes/home.ts';
@@ -67,9 +68,17 @@ export function createApp(deps: GatewayDeps) {
     }),
   );
   // The token endpoint's errors also carry the OAuth `error` member; everything else as usual.
-  app.onError((error, c) =>
-    error instanceof OAuthError ? oauthErrorResponse(error, c.req.path) : handleError(error, c),
-  );
+  app.onError((error, c) => {
+    if (error instanceof OAuthError) return oauthErrorResponse(error, c.req.path);
+    // A body the token endpoint cannot even parse (malformed JSON) is invalid_request there too.
+    if (error instanceof HTTPException && error.status === 400 && c.req.path === TOKEN_PATH) {
+      return oauthErrorResponse(
+        new OAuthError('invalid_request', error.message || 'Malformed body'),
+        c.req.path,
+      );
+    }
+    return handleError(error, c);
+  });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',

@@ -322,6 +322,13 @@ describe('POST /api/v1/auth/token (client credentials)', () => {
       expect(response.headers.get('content-type')).toBe('application/problem+json');
       expect(await response.json()).toMatchObject({ status: 400, error });
     }
+    const malformed = await app.request('/api/v1/auth/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"grant_type":',
+    });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ error: 'invalid_request' });
     const unsupported = await app.request('/api/v1/auth/token', {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },

@@ -73,12 +73,14 @@ const oauthProblem = (description: string) => ({
   content: { 'application/problem+json': { schema: OAuthProblemSchema } },
 });
 
+export const TOKEN_PATH = '/api/v1/auth/token';
+
 /** HTTP Basic, or none: client_secret_post puts the credentials in the body instead. */
 const TOKEN_SECURITY: Array<Record<string, string[]>> = [{ clientSecretBasic: [] }, {}];
 
 const tokenRoute = createRoute({
   method: 'post',
-  path: '/api/v1/auth/token',
+  path: TOKEN_PATH,
   tags: ['Auth'],
   summary: 'Get an access token for a partner API client (client credentials grant)',
   description:
