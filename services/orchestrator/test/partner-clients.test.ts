@@ -272,6 +272,12 @@ describe('POST /api/v1/auth/token (client credentials)', () => {
       method: 'DELETE',
       headers: bearer(adminToken),
     });
+    const nulInBasic = await app.request('/api/v1/auth/token', {
+      method: 'POST',
+      headers: { ...basic('cl_\u0000', 'x'), 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    expect(nulInBasic.status).toBe(401);
     for (const [id, secret] of [
       [client.clientId, 'cs_wrong'],
       ['cl_unknown', client.clientSecret],

@@ -118,7 +118,8 @@ const tokenRoute = createRoute({
 });
 
 const BasicCredentialsSchema = z.object({
-  id: z.string().min(1).max(255),
+  // The id is looked up in PostgreSQL, whose text cannot hold NUL.
+  id: z.string().min(1).max(255).regex(WITHOUT_NUL),
   secret: z.string().min(1).max(1024),
 });
 
