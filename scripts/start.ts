@@ -49,6 +49,9 @@ try {
 if (!existsSync(seedMarkerPath(config))) {
   await seedPlatform(platform, say);
   writeFileSync(seedMarkerPath(config), new Date().toISOString());
+} else if (platform.identityKind === 'embedded') {
+  // Idempotent and cheap when all exist: data seeded before the demo partner client gets it too.
+  await platform.seedIdentity();
 }
 
 // WebSocket upgrades of /api/v1/realtime cannot pass through the gateway's fetch (only this
@@ -74,6 +77,10 @@ const server = Bun.serve<RealtimeSocketData>({
   websocket: realtime.websocket,
 });
 
+const DEMO_PARTNER_LINES = `
+  Demo partner API client (client credentials grant at POST /api/v1/auth/token):
+    demo-partner            : demo-partner-secret   (enrollments:write, progress:read, webhooks:manage)
+`;
 const origin = `http://${config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${server.port}`;
 console.log(`
   Learning platform is running (embedded topology) in ${((performance.now() - started) / 1000).toFixed(1)} s
@@ -88,7 +95,7 @@ console.log(`
     admin@example.com       : admin-password        (user, admin)
     instructor@example.com  : instructor-password   (user, instructor)
     learner@example.com     : learner-password      (user)
-
+${platform.identityKind === 'embedded' ? DEMO_PARTNER_LINES : ''}
   Data in ${config.DATABASE_URL ? 'DATABASE_URL' : dataDirOf(config)} — Ctrl-C stops; npm run reset wipes it.
 `);
 

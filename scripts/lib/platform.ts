@@ -136,6 +136,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     identitySecret,
     identity: identity.provider,
     cache,
+    partnerRateLimitPerMinute: config.PARTNER_RATE_LIMIT_PER_MINUTE,
   });
 
   return {

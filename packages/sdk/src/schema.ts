@@ -513,6 +513,352 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get an access token for a partner API client (client credentials grant)
+         * @description OAuth 2.0 client credentials grant (RFC 6749 §4.4) for partner API clients. The client authenticates with HTTP Basic (`client_secret_basic`, preferred) or with `client_id` and `client_secret` in the body (`client_secret_post`), never both. The body is form-encoded (the standard) or JSON. The token is a JWT with `sub` `<client_id>@clients` and the granted `scope`; there is no refresh token, ask again when it expires. Errors are problem+json with the OAuth `error` member as well. Repeated failed authentications for one client or from one address are answered 429 with Retry-After. With Auth0, partner clients are Auth0 machine-to-machine applications and this endpoint asks Auth0 for the token.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/x-www-form-urlencoded": components["schemas"]["ClientCredentialsTokenRequest"];
+                    "application/json": components["schemas"]["ClientCredentialsTokenRequest"];
+                };
+            };
+            responses: {
+                /** @description The access token (never cached: Cache-Control no-store) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClientCredentialsTokenResponse"];
+                    };
+                };
+                /** @description invalid_request, unsupported_grant_type or invalid_scope */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["OAuthProblem"];
+                    };
+                };
+                /** @description invalid_client: unknown client, wrong secret or revoked client */
+                401: {
+                    headers: {
+                        /** @example Basic realm="api" */
+                        "WWW-Authenticate"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["OAuthProblem"];
+                    };
+                };
+                /** @description The request body is larger than the gateway accepts */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Bad Gateway */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List partner API clients (admin)
+         * @description Every client, revoked ones included, ordered by id; never their secrets. With Auth0 configured, partner clients are Auth0 machine-to-machine applications managed in Auth0, and this answers 409.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of clients */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PartnerClient"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Validation Failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a partner API client (admin)
+         * @description Creates a client for the client credentials grant (POST /api/v1/auth/token). The secret is in this answer only: store it now. With Auth0 configured, partner clients are Auth0 machine-to-machine applications managed in Auth0, and this answers 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreatePartnerClientRequest"];
+                };
+            };
+            responses: {
+                /** @description The client, with its secret (shown once) */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreatedPartnerClient"];
+                    };
+                };
+                /** @description Validation Failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is larger than the gateway accepts */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/clients/{clientId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a partner API client (admin)
+         * @description The client gets no new tokens; tokens already issued stay valid until they expire (ACCESS_TOKEN_TTL). Revoking twice is fine. With Auth0 configured, partner clients are Auth0 machine-to-machine applications managed in Auth0, and this answers 409.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Validation Failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -1589,6 +1935,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The API client is over its requests per minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1666,6 +2030,24 @@ export interface paths {
                 /** @description The request body is larger than the gateway accepts */
                 413: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API client is over its requests per minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1751,6 +2133,24 @@ export interface paths {
                 /** @description Not Found */
                 404: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API client is over its requests per minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -3302,6 +3702,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The API client is over its requests per minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -4016,6 +4434,117 @@ export interface components {
         };
         LogoutRequest: {
             refresh_token?: string;
+        };
+        /**
+         * @example {
+         *       "access_token": "eyJhbGciOi…",
+         *       "token_type": "Bearer",
+         *       "expires_in": 900,
+         *       "scope": "progress:read"
+         *     }
+         */
+        ClientCredentialsTokenResponse: {
+            access_token: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+            expires_in: number;
+            scope: string;
+        };
+        /**
+         * @example {
+         *       "type": "/docs/problems#unauthorized",
+         *       "title": "Unauthorized",
+         *       "status": 401,
+         *       "detail": "Client authentication failed",
+         *       "instance": "/api/v1/auth/token",
+         *       "error": "invalid_client",
+         *       "error_description": "Client authentication failed"
+         *     }
+         */
+        OAuthProblem: components["schemas"]["Problem"] & {
+            /** @enum {string} */
+            error: "invalid_request" | "invalid_client" | "unsupported_grant_type" | "invalid_scope";
+            error_description: string;
+        };
+        ClientCredentialsTokenRequest: {
+            /**
+             * @description Must be `client_credentials` (RFC 6749 §4.4).
+             * @example client_credentials
+             */
+            grant_type?: string;
+            /**
+             * @description With client_secret_post; omit when using HTTP Basic.
+             * @example demo-partner
+             */
+            client_id?: string;
+            /**
+             * @description With client_secret_post; omit when using HTTP Basic.
+             * @example demo-partner-secret
+             */
+            client_secret?: string;
+            /**
+             * @description Space-separated subset of the client's scopes; all of them when omitted.
+             * @example progress:read enrollments:write
+             */
+            scope?: string;
+        };
+        /**
+         * @example {
+         *       "clientId": "cl_3q2-7wFhZ0aTk9Lx",
+         *       "clientSecret": "cs_Yb4…",
+         *       "name": "Acme LMS",
+         *       "scopes": [
+         *         "progress:read",
+         *         "enrollments:write"
+         *       ],
+         *       "rateLimitPerMinute": 120,
+         *       "createdAt": "2026-11-24T10:00:00.000Z"
+         *     }
+         */
+        CreatedPartnerClient: {
+            clientId: string;
+            name: string;
+            scopes: ("enrollments:write" | "progress:read" | "webhooks:manage")[];
+            rateLimitPerMinute: number | null;
+            createdAt: string;
+            clientSecret: string;
+        };
+        /**
+         * @example {
+         *       "name": "Acme LMS",
+         *       "scopes": [
+         *         "progress:read",
+         *         "enrollments:write"
+         *       ],
+         *       "rateLimitPerMinute": 120
+         *     }
+         */
+        CreatePartnerClientRequest: {
+            name: string;
+            scopes: ("enrollments:write" | "progress:read" | "webhooks:manage")[];
+            /** @description Requests per minute at the gateway; the gateway default when omitted. */
+            rateLimitPerMinute?: number;
+        };
+        /**
+         * @example {
+         *       "clientId": "cl_3q2-7wFhZ0aTk9Lx",
+         *       "name": "Acme LMS",
+         *       "scopes": [
+         *         "progress:read",
+         *         "enrollments:write"
+         *       ],
+         *       "rateLimitPerMinute": 120,
+         *       "createdAt": "2026-11-24T10:00:00.000Z",
+         *       "revokedAt": null
+         *     }
+         */
+        PartnerClient: {
+            clientId: string;
+            name: string;
+            scopes: ("enrollments:write" | "progress:read" | "webhooks:manage")[];
+            rateLimitPerMinute: number | null;
+            createdAt: string;
+            revokedAt: string | null;
         };
     };
     responses: never;

@@ -1,17 +1,24 @@
 import type { ServiceName } from '@edu/contracts';
+import { PARTNER_SCOPES } from '@edu/contracts';
 import type { Logger, ServiceBinding } from '@edu/platform';
 import type { Cache } from '@edu/platform/cache';
-import { AppError, createServiceApp } from '@edu/platform/http';
+import { AppError, createServiceApp, handleError } from '@edu/platform/http';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { DEFAULT_PARTNER_RATE_LIMIT_PER_MINUTE } from './config.ts';
 import { MAX_BODY_BYTES } from './domain/request-body.ts';
+import { OAuthError, oauthErrorResponse } from './identity/oauth-error.ts';
+import { createPartnerRateLimiter } from './identity/partner-rate-limit.ts';
 import type { IdentityProvider } from './identity/provider.ts';
 import { createThrottle } from './identity/throttle.ts';
 import { createUsersDirectory } from './identity/users-directory.ts';
+import { registerClientRoutes } from './routes/auth/clients.ts';
 import { registerLoginRoute } from './routes/auth/login.ts';
 import { registerLogoutRoute } from './routes/auth/logout.ts';
 import { registerMeRoute } from './routes/auth/me.ts';
 import { registerRefreshRoute } from './routes/auth/refresh.ts';
 import { registerRegisterRoute } from './routes/auth/register.ts';
+import { registerTokenRoute, TOKEN_PATH } from './routes/auth/token.ts';
 import { registerDocs } from './routes/docs.ts';
 import { registerHealthRoute } from './routes/health.ts';
 import { registerHomePage } from './routes/home.ts';
@@ -27,7 +34,17 @@ export interface GatewayDeps {
   identity: IdentityProvider;
   /** Rate-limit counters; shared across instances when it is Redis or Upstash. */
   cache: Cache;
+  /** PARTNER_RATE_LIMIT_PER_MINUTE: partner clients' requests per minute unless their token says otherwise. */
+  partnerRateLimitPerMinute?: number;
+  /** The clock of partner rate-limit windows (tests pin it). */
+  now?: () => number;
 }
+
+const PARTNER_SCOPE_DESCRIPTIONS = {
+  'enrollments:write': "Grant your users access to courses (the partner's enrollments)",
+  'progress:read': 'Read the course progress of your enrolled users',
+  'webhooks:manage': 'Manage your webhook subscriptions',
+} as const satisfies Record<(typeof PARTNER_SCOPES)[number], string>;
 
 /** The api-orchestrator: the single public entry point in front of every service. */
 export function createApp(deps: GatewayDeps) {
@@ -50,10 +67,38 @@ export function createApp(deps: GatewayDeps) {
       },
     }),
   );
+  // The token endpoint's errors also carry the OAuth `error` member; everything else as usual.
+  app.onError((error, c) => {
+    if (error instanceof OAuthError) return oauthErrorResponse(error, c.req.path);
+    // A body the token endpoint cannot even parse (malformed JSON) is invalid_request there too.
+    if (error instanceof HTTPException && error.status === 400 && c.req.path === TOKEN_PATH) {
+      return oauthErrorResponse(
+        new OAuthError('invalid_request', error.message || 'Malformed body'),
+        c.req.path,
+      );
+    }
+    return handleError(error, c);
+  });
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'clientSecretBasic', {
+    type: 'http',
+    scheme: 'basic',
+    description: 'A partner client authenticating at POST /api/v1/auth/token: client id and secret.',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'partnerOAuth', {
+    type: 'oauth2',
+    description:
+      'Partner API clients: the client credentials grant at /api/v1/auth/token; send the token as a Bearer.',
+    flows: {
+      clientCredentials: {
+        tokenUrl: '/api/v1/auth/token',
+        scopes: Object.fromEntries(PARTNER_SCOPES.map((scope) => [scope, PARTNER_SCOPE_DESCRIPTIONS[scope]])),
+      },
+    },
   });
   const authDeps = {
     identity: deps.identity,
@@ -68,6 +113,8 @@ export function createApp(deps: GatewayDeps) {
   registerRefreshRoute(app, authDeps);
   registerLogoutRoute(app, authDeps);
   registerMeRoute(app, authDeps);
+  registerTokenRoute(app, authDeps);
+  registerClientRoutes(app, authDeps);
   // Before the catch-all below, which would otherwise answer these paths with a 404.
   registerDocs(app, deps.services);
   app.all(
@@ -75,6 +122,11 @@ export function createApp(deps: GatewayDeps) {
     forwardToService(deps.services, {
       verifier: deps.identity.verifier,
       identitySecret: deps.identitySecret,
+      partnerLimits: createPartnerRateLimiter(
+        deps.cache,
+        deps.partnerRateLimitPerMinute ?? DEFAULT_PARTNER_RATE_LIMIT_PER_MINUTE,
+        deps.now,
+      ),
     }),
   );
   return app;

@@ -11,8 +11,11 @@ const seconds = (fallback: number, max: number) =>
     .max(max, `must be at most ${max} seconds`)
     .default(fallback);
 
+/** Requests per minute of a partner API client without a limit of its own. */
+export const DEFAULT_PARTNER_RATE_LIMIT_PER_MINUTE = 600;
+
 /**
- * The gateway's identity settings. Auth0 is used when AUTH0_DOMAIN is set (then its client
+ * The gateway's identity settings (and partner clients' default rate limit). Auth0 is used when AUTH0_DOMAIN is set (then its client
  * settings are required); otherwise the embedded issuer signs tokens itself.
  */
 export const IdentitySettings = z.object({
@@ -45,6 +48,16 @@ export const IdentitySettings = z.object({
   ISSUER_URL: urlSetting(['http', 'https']).optional(),
   /** `aud` of the embedded issuer's access tokens. */
   ISSUER_AUDIENCE: z.string().min(1).default('https://api.edu.local'),
+  /**
+   * Requests per minute a partner API client may make through the gateway, unless its token
+   * carries its own limit (the embedded issuer's clients' `rateLimitPerMinute`).
+   */
+  PARTNER_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number({ error: 'must be a number of requests' })
+    .int('must be a whole number of requests')
+    .min(1, 'must be at least 1')
+    .max(1_000_000, 'must be at most 1000000')
+    .default(DEFAULT_PARTNER_RATE_LIMIT_PER_MINUTE),
   /** The embedded issuer's private key as an RSA JWK (several instances share it); else kept in DATA_DIR. */
   ISSUER_PRIVATE_KEY: z.string().min(1).optional(),
 });

@@ -50,6 +50,7 @@ function buildGateway(env: Record<string, unknown>): Gateway {
     identitySecret: config.INTERNAL_IDENTITY_SECRET,
     identity: createAuth0Provider(auth0),
     cache,
+    partnerRateLimitPerMinute: config.PARTNER_RATE_LIMIT_PER_MINUTE,
   });
 }
 

@@ -19,6 +19,16 @@
  *
  *   grant_type=client_credentials: { client_id, client_secret, audience: https://<domain>/api/v2/ }
  *     200 { access_token, scope, expires_in, token_type: "Bearer" } — a Management API token
+ *   grant_type=client_credentials from a machine-to-machine application (a partner):
+ *     { client_id, client_secret, audience: <API identifier>, scope? (space-separated) }
+ *     200 { access_token, scope, expires_in: 86400, token_type: "Bearer" } — the token has
+ *         `sub: <client_id>@clients`, `gty: "client-credentials"`, `azp: <client_id>`, `scope`
+ *         (the requested scopes, else every scope of the application's client grant), `aud: <API>`
+ *     401 { error: "access_denied", error_description: "Unauthorized" } — wrong client credentials
+ *     403 { error: "access_denied", error_description: "Client is not authorized to access
+ *         \"<audience>\". You need to create a \"client-grant\" associated to this API. …" } — no
+ *         client grant for the API
+ *     403 { error: "access_denied", error_description: "Client has not been granted scopes: <scopes>" }
  *
  * DELETE /api/v2/users/{id}  (Management API, Authorization: Bearer <management token>)
  *   204 with an empty body; 401 { statusCode: 401, error: "Unauthorized", message } without a valid token
@@ -52,6 +62,8 @@ export interface Auth0StandIn {
   requests: Array<{ path: string; headers: Headers; body: Record<string, string> }>;
   /** Roles a user gets in tokens (by email). */
   setRoles(email: string, roles: string[]): void;
+  /** Registers a machine-to-machine application with a client grant for the API and `scopes`. */
+  addMachineClient(client: { clientId: string; clientSecret: string; scopes: string[] | null }): void;
   /** Signs an access token with the tenant's key, for negative tests. */
   sign(claims: JWTPayload, header?: { kid?: string; typ?: string }): Promise<string>;
   stop(): Promise<void>;
@@ -86,6 +98,8 @@ export async function startAuth0StandIn(
   const grants = new Map<string, RefreshGrant>();
   const revokedFamilies = new Set<string>();
   const managementTokens = new Set<string>();
+  /** M2M applications: their secret, and the scopes of their grant for the API (null: no grant). */
+  const machineClients = new Map<string, { secret: string; scopes: string[] | null }>();
   const requests: Auth0StandIn['requests'] = [];
   let jwksFetches = 0;
 
@@ -131,6 +145,34 @@ export async function startAuth0StandIn(
       expires_in: 86_400,
       token_type: 'Bearer',
     };
+  }
+
+  async function machineToken(body: Record<string, string>, granted: string[] | null) {
+    if (body.audience !== audience || granted === null) {
+      return oauthError(
+        403,
+        'access_denied',
+        `Client is not authorized to access "${body.audience}". You need to create a "client-grant" associated to this API. See: https://auth0.com/docs/api/v2#!/Client_Grants/post_client_grants`,
+      );
+    }
+    const requested = body.scope ? body.scope.split(' ').filter(Boolean) : granted;
+    const missing = requested.filter((scope) => !granted.includes(scope));
+    if (missing.length > 0) {
+      return oauthError(403, 'access_denied', `Client has not been granted scopes: ${missing.join(' ')}`);
+    }
+    const now = Math.floor(Date.now() / 1000);
+    const scope = requested.join(' ');
+    const accessToken = await sign({
+      iss: `https://${domain}/`,
+      sub: `${body.client_id}@clients`,
+      aud: audience,
+      iat: now,
+      exp: now + 86_400,
+      scope,
+      gty: 'client-credentials',
+      azp: body.client_id,
+    });
+    return json({ access_token: accessToken, scope, expires_in: 86_400, token_type: 'Bearer' });
   }
 
   async function readBody(request: Request): Promise<Record<string, string>> {
@@ -215,6 +257,12 @@ export async function startAuth0StandIn(
         return json({ _id: user.id, email_verified: false, email: user.email });
       }
 
+      const machine = machineClients.get(body.client_id ?? '');
+      if (path === '/oauth/token' && body.grant_type === 'client_credentials' && machine) {
+        if (body.client_secret !== machine.secret) return oauthError(401, 'access_denied', 'Unauthorized');
+        return machineToken(body, machine.scopes);
+      }
+
       if (path === '/oauth/token' || path === '/oauth/revoke') {
         if (body.client_id !== clientId || body.client_secret !== clientSecret) {
           return oauthError(401, 'access_denied', 'Unauthorized');
@@ -275,6 +323,9 @@ export async function startAuth0StandIn(
     setRoles: (email, roles) => {
       const user = users.get(email.toLowerCase());
       if (user) user.roles = roles;
+    },
+    addMachineClient: (client) => {
+      machineClients.set(client.clientId, { secret: client.clientSecret, scopes: client.scopes });
     },
     sign,
     stop: async () => {

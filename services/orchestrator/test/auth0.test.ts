@@ -46,6 +46,7 @@ describe('configuration', () => {
     ['AUTH0_BASE_URL', { AUTH0_BASE_URL: 'https://attacker.example' }],
     ['AUTH0_ROLES_CLAIM', { AUTH0_ROLES_CLAIM: 'roles' }],
     ['ACCESS_TOKEN_TTL', { ACCESS_TOKEN_TTL: 'soon' }],
+    ['PARTNER_RATE_LIMIT_PER_MINUTE', { PARTNER_RATE_LIMIT_PER_MINUTE: '0' }],
   ])('a wrong %s fails with a message naming it', (name, override) => {
     const run = () => loadConfig(Settings, { ...auth0Env(standIn), ...override });
     expect(run).toThrow(ConfigError);

@@ -45,6 +45,10 @@ test('the auth surface of shared/API.md is in the OpenAPI document, with every e
     ['/api/v1/auth/logout', 'post', ['302', '400', '413', '502']],
     ['/api/v1/auth/me', 'get', ['200', '401', '403', '404', '502']],
     ['/.well-known/jwks.json', 'get', ['200']],
+    ['/api/v1/auth/token', 'post', ['200', '400', '401', '413', '415', '429', '502']],
+    ['/api/v1/auth/clients', 'post', ['201', '400', '401', '403', '409', '413', '415']],
+    ['/api/v1/auth/clients', 'get', ['200', '400', '401', '403', '409']],
+    ['/api/v1/auth/clients/{clientId}', 'delete', ['204', '400', '401', '403', '404', '409']],
   ];
   for (const [path, method, statuses] of expected) {
     const operation = document.paths[path]?.[method];
@@ -53,4 +57,44 @@ test('the auth surface of shared/API.md is in the OpenAPI document, with every e
   }
   expect(document.paths['/api/v1/auth/me']?.get?.security).toEqual([{ bearerAuth: [] }]);
   expect(document.components.securitySchemes?.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+  expect(document.components.securitySchemes?.partnerOAuth).toMatchObject({
+    type: 'oauth2',
+    flows: { clientCredentials: { tokenUrl: '/api/v1/auth/token' } },
+  });
+  const token = document.paths['/api/v1/auth/token']?.post as unknown as {
+    requestBody: { content: Record<string, unknown> };
+  };
+  expect(Object.keys(token.requestBody.content).sort()).toEqual([
+    'application/json',
+    'application/x-www-form-urlencoded',
+  ]);
+});
+
+test("partner routes gain the gateway's per-client 429 with the RateLimit headers", async () => {
+  const progress: ServiceBinding = {
+    fetch: async () =>
+      Response.json({
+        openapi: '3.1.0',
+        info: { title: 'progress', version: '0' },
+        paths: { '/api/v1/partner/progress': { get: { responses: { 200: { description: 'ok' } } } } },
+      }),
+  };
+  const gateway = createApp({
+    services: Object.fromEntries(SERVICE_NAMES.map((name) => [name, progress])) as Record<
+      ServiceName,
+      ServiceBinding
+    >,
+    logger: silentLogger,
+    identitySecret: TEST_IDENTITY_SECRET,
+    identity: subject.issuer,
+    cache: createMemoryCache(),
+  });
+  const document = (await (await gateway.request('/api/v1/openapi.json')).json()) as {
+    paths: Record<
+      string,
+      Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>
+    >;
+  };
+  const limited = document.paths['/api/v1/partner/progress']?.get?.responses['429'];
+  expect(Object.keys(limited?.headers ?? {})).toContain('RateLimit-Policy');
 });

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { index, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, integer, pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
- * The embedded issuer's storage, owned by the gateway: sign-in credentials and refresh-token
- * families. Profiles (names, roles) belong to the users service, never here.
+ * The embedded issuer's storage, owned by the gateway: sign-in credentials, refresh-token
+ * families and partner API clients. Profiles (names, roles) belong to the users service, never here.
  */
 export const identitySchema = pgSchema('identity');
 
@@ -53,3 +53,21 @@ export const refreshTokens = identitySchema.table(
   },
   (table) => [index('refresh_tokens_family_idx').on(table.familyId)],
 );
+
+/**
+ * A partner's API client (OAuth 2.0 client credentials grant). Its tokens' `sub` is
+ * `<id>@clients`; a revoked client gets no new tokens (issued ones live until they expire).
+ */
+export const partnerClients = identitySchema.table('partner_clients', {
+  /** `cl_…` (random), or a fixed id for the demo client. */
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** The secret hashed like a password (`scrypt$…`); the secret itself is shown once, at creation. */
+  secretHash: text('secret_hash').notNull(),
+  /** The partner scopes it may ask for (packages/contracts partners.ts). */
+  scopes: text('scopes').array().notNull(),
+  /** Requests per minute at the gateway; null means PARTNER_RATE_LIMIT_PER_MINUTE. */
+  rateLimitPerMinute: integer('rate_limit_per_minute'),
+  ...timestamps,
+  revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+});

@@ -41,6 +41,38 @@ function withGatewayLimits(operations: Record<string, unknown>): Record<string, 
   return result;
 }
 
+const OperationSchema = z.object({ responses: z.record(z.string(), z.unknown()) }).loose();
+
+const RATE_LIMIT_HEADERS = Object.fromEntries(
+  [
+    ['RateLimit-Limit', 'Requests allowed per window'],
+    ['RateLimit-Remaining', 'Requests left in this window'],
+    ['RateLimit-Reset', 'Seconds until the window ends'],
+    ['RateLimit-Policy', 'The limit and window, e.g. `600;w=60`'],
+  ].map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
+);
+
+/** The gateway's 429 for a partner client over its per-minute limit (the service is not called). */
+const PARTNER_RATE_LIMITED = {
+  description: 'The API client is over its requests per minute; retry after Retry-After seconds',
+  headers: { 'Retry-After': { schema: { type: 'string' } }, ...RATE_LIMIT_HEADERS },
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+};
+
+/** Partner routes are rate limited per client at the gateway, which no service documents. */
+function withPartnerRateLimit(path: string, operations: Record<string, unknown>): Record<string, unknown> {
+  if (!path.startsWith('/api/v1/partner/')) return operations;
+  const result: Record<string, unknown> = {};
+  for (const [method, operation] of Object.entries(operations)) {
+    const parsed = OperationSchema.safeParse(operation);
+    result[method] =
+      parsed.success && !('429' in parsed.data.responses)
+        ? { ...parsed.data, responses: { ...parsed.data.responses, 429: PARTNER_RATE_LIMITED } }
+        : operation;
+  }
+  return result;
+}
+
 /**
  * One document for the whole public surface: the gateway's own routes plus every service's,
  * with components merged by name. The first definition of a component wins; services name
@@ -63,7 +95,7 @@ export function mergeOpenApiDocuments(
   for (const { document } of services) {
     for (const [path, operations] of Object.entries(document.paths)) {
       if (!isPublicPath(path)) continue;
-      paths[path] = { ...(paths[path] ?? {}), ...withGatewayLimits(operations) };
+      paths[path] = { ...(paths[path] ?? {}), ...withPartnerRateLimit(path, withGatewayLimits(operations)) };
     }
     addComponents(document.components);
   }

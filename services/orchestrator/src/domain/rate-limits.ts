@@ -34,8 +34,45 @@ export const REGISTRATIONS_PER_ACCOUNT: RateLimitPolicy = {
   windowSeconds: 60 * 60,
 };
 
+/** Failed client authentications at POST /auth/token for one client id (secret guessing). */
+export const CLIENT_AUTH_FAILURES_PER_CLIENT: RateLimitPolicy = {
+  name: 'client-auth-fail-client',
+  limit: 10,
+  windowSeconds: 15 * 60,
+};
+
+/** Failed client authentications from one address, whichever client ids it tries. */
+export const CLIENT_AUTH_FAILURES_PER_IP: RateLimitPolicy = {
+  name: 'client-auth-fail-ip',
+  limit: 50,
+  windowSeconds: 15 * 60,
+};
+
 /** Whether a counter at `count` is over its policy's limit. */
 export const isOverLimit = (policy: RateLimitPolicy, count: number) => count >= policy.limit;
 
 /** Emails are compared case-insensitively everywhere, so counters are too. */
 export const normalizeAccount = (email: string) => email.trim().toLowerCase();
+
+/** Partner clients' requests at the gateway are counted in fixed windows of this length. */
+export const PARTNER_WINDOW_SECONDS = 60;
+
+/**
+ * The fixed window `nowMs` falls in: its number (part of the counter's key, so every instance
+ * counts into the same window without coordination) and the whole seconds until it ends.
+ */
+export function fixedWindow(nowMs: number, windowSeconds: number) {
+  const seconds = nowMs / 1000;
+  const index = Math.floor(seconds / windowSeconds);
+  return { index, resetSeconds: Math.max(1, Math.ceil((index + 1) * windowSeconds - seconds)) };
+}
+
+/** The `RateLimit-*` headers (IETF httpapi-ratelimit-headers) of a counter at `count` of `limit`. */
+export function rateLimitHeaders(limit: number, count: number, resetSeconds: number, windowSeconds: number) {
+  return {
+    'RateLimit-Limit': String(limit),
+    'RateLimit-Remaining': String(Math.max(0, limit - count)),
+    'RateLimit-Reset': String(resetSeconds),
+    'RateLimit-Policy': `${limit};w=${windowSeconds}`,
+  };
+}

@@ -2,6 +2,8 @@ import { AppError } from '@edu/platform/http';
 import { createRemoteJWKSet } from 'jose';
 import { z } from 'zod';
 import type { Auth0Config } from '../config.ts';
+import { invalidClient } from './oauth-error.ts';
+import type { ClientTokenResponse } from './partner-clients.ts';
 import type { IdentityProvider, LoginAttempt, TokenSet } from './provider.ts';
 import { createAccessTokenVerifier } from './verify.ts';
 
@@ -20,6 +22,13 @@ const TokenResponseSchema = z.object({
 
 /** `POST /oauth/token` and `/oauth/revoke` errors: `{ error, error_description }`. */
 const OAuthErrorSchema = z.object({ error: z.string(), error_description: z.string().optional() });
+
+/** `POST /oauth/token` success with grant_type client_credentials (a partner's M2M application). */
+const ClientTokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.number().int().positive(),
+  scope: z.string().optional(),
+});
 
 /** `POST /oauth/token` with grant_type client_credentials, for the Management API. */
 const ManagementTokenSchema = z.object({ access_token: z.string().min(1) });
@@ -180,6 +189,38 @@ export function createAuth0Provider(config: Auth0Config): IdentityProvider {
         new AppError('unauthorized', 'The refresh token is invalid, expired or revoked'),
       );
     },
+
+    /**
+     * A partner's Auth0 machine-to-machine application asks for a token for our API with its
+     * own credentials. Auth0 answers 401 for wrong credentials and 403 when the application has
+     * no grant for the API or a scope it asked for: both are the partner's `invalid_client`.
+     */
+    async issueClientToken(request): Promise<ClientTokenResponse> {
+      const response = await post('/oauth/token', {
+        grant_type: 'client_credentials',
+        client_id: request.clientId,
+        client_secret: request.clientSecret,
+        audience: config.audience,
+        ...(request.scope ? { scope: request.scope } : {}),
+      });
+      const body: unknown = await response.json().catch(() => null);
+      if (response.ok) {
+        const parsed = ClientTokenResponseSchema.safeParse(body);
+        if (!parsed.success) throw new AppError('bad_gateway', 'The identity provider answered unexpectedly');
+        const { access_token, expires_in, scope } = parsed.data;
+        return { access_token, token_type: 'Bearer', expires_in, scope: scope ?? request.scope ?? '' };
+      }
+      if (response.status === 401 || response.status === 403) throw invalidClient();
+      if (response.status === 429) {
+        throw new AppError('rate_limited', 'Too many attempts; try again later', {
+          headers: { 'Retry-After': response.headers.get('retry-after') ?? '60' },
+        });
+      }
+      throw new AppError('bad_gateway', 'The identity provider answered unexpectedly');
+    },
+
+    // Partner clients are Auth0 machine-to-machine applications, created in Auth0 itself.
+    clients: null,
 
     async logout(refreshToken, returnTo) {
       if (refreshToken) {

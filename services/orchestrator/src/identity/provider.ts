@@ -1,4 +1,9 @@
 import type { JSONWebKeySet } from 'jose';
+import type {
+  ClientCredentialsRequest,
+  ClientTokenResponse,
+  PartnerClientRegistry,
+} from './partner-clients.ts';
 import type { AccessTokenVerifier } from './verify.ts';
 
 /** What a successful login or refresh returns to the client (OAuth 2.0 token response). */
@@ -35,6 +40,14 @@ export interface IdentityProvider {
   refresh(refreshToken: string): Promise<TokenSet>;
   /** Revokes `refreshToken` when given; answers where to send the browser afterwards. */
   logout(refreshToken: string | undefined, returnTo: string): Promise<string>;
+  /**
+   * The client credentials grant for partner API clients: a token whose `sub` is
+   * `<clientId>@clients`. Throws OAuthError `invalid_client` (unknown, wrong secret, revoked)
+   * or `invalid_scope` (a scope the client does not have).
+   */
+  issueClientToken(request: ClientCredentialsRequest): Promise<ClientTokenResponse>;
+  /** Where partner clients are managed; null with Auth0, where they are Auth0 M2M applications. */
+  readonly clients: PartnerClientRegistry | null;
   /** The public keys this platform signs with, for `/.well-known/jwks.json`. */
   publicKeys(): JSONWebKeySet;
 }

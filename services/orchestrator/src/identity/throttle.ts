@@ -13,6 +13,10 @@ async function digest(value: string): Promise<string> {
 export async function accountSubject(email: string): Promise<string> {
   return `account:${await digest(normalizeAccount(email))}`;
 }
+/** A rate-limit subject for a partner client id (hashed: ids are caller-chosen text of any shape). */
+export async function clientIdSubject(clientId: string): Promise<string> {
+  return `client:${await digest(clientId)}`;
+}
 /**
  * Null without an address: only in-process callers (tests, scripts) have none, since the Bun
  * server and Cloudflare always supply one. Per-address limits then do not apply; per-account ones still do.

@@ -3,9 +3,13 @@ import type { Identity } from '@edu/platform/http';
 import { AppError } from '@edu/platform/http';
 import { errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { z } from 'zod';
+import { RATE_LIMIT_CLAIM } from '../domain/partner-clients.ts';
 
-/** The verified caller the gateway forwards to services (see `signIdentity`). */
-export type VerifiedCaller = Omit<Identity, 'exp'>;
+/**
+ * The verified caller: what the gateway forwards to services (see `signIdentity`), plus, for
+ * a partner client whose token carries one, its own requests-per-minute limit (gateway only).
+ */
+export type VerifiedCaller = Omit<Identity, 'exp'> & { rateLimitPerMinute?: number };
 
 export interface AccessTokenVerifier {
   /** The caller a valid access token speaks for; throws a 401 AppError for anything else. */
@@ -46,6 +50,8 @@ const ClaimsSchema = z.object({
   gty: z.string().optional(),
 });
 
+const RateLimitClaimSchema = z.number().int().positive().optional().catch(undefined);
+
 /** Reads the caller out of verified claims: every account is a `user`; unknown role names are dropped. */
 export function callerFromClaims(payload: JWTPayload, rolesClaim: string): VerifiedCaller {
   const claims = ClaimsSchema.parse(payload);
@@ -53,6 +59,7 @@ export function callerFromClaims(payload: JWTPayload, rolesClaim: string): Verif
   const roles = RoleSchema.options.filter((role) => role === 'user' || listed.includes(role));
   const scopes = claims.scope ? claims.scope.split(' ').filter(Boolean) : [];
   const isClient = claims.gty === 'client-credentials' && claims.sub.endsWith('@clients');
+  const rateLimitPerMinute = isClient ? RateLimitClaimSchema.parse(payload[RATE_LIMIT_CLAIM]) : undefined;
   return {
     kind: isClient ? 'client' : 'user',
     sub: claims.sub,
@@ -60,6 +67,7 @@ export function callerFromClaims(payload: JWTPayload, rolesClaim: string): Verif
     scopes,
     ...(claims.email ? { email: claims.email } : {}),
     ...(claims.name ? { name: claims.name } : {}),
+    ...(rateLimitPerMinute ? { rateLimitPerMinute } : {}),
   };
 }
 

@@ -15,7 +15,13 @@ const DOCUMENT_INFO = {
   title: 'Learning platform API',
   version: '1.0.0',
   description:
-    'The public API of the learning platform: auth, users, courses, payments, progress, certificates, notifications and realtime. Errors are RFC 9457 problem+json. Protected routes take `Authorization: Bearer <access_token>` (POST /api/v1/auth/login).',
+    'The public API of the learning platform: auth, users, courses, payments, progress, certificates, notifications and realtime. Errors are RFC 9457 problem+json. Protected routes take `Authorization: Bearer <access_token>` (POST /api/v1/auth/login).\n\n' +
+    '**Partner API clients** (machine to machine) use the OAuth 2.0 client credentials grant: POST /api/v1/auth/token with ' +
+    'the client id and secret (HTTP Basic or form fields) and optionally `scope` (`enrollments:write`, `progress:read`, ' +
+    '`webhooks:manage`), then call the `/api/v1/partner/*` routes with the token as a Bearer. Each client is limited per ' +
+    'minute; every answer carries `RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` and `RateLimit-Policy`, and ' +
+    'beyond the limit the gateway answers 429 with Retry-After. Admins create clients at POST /api/v1/auth/clients ' +
+    '(with Auth0, clients are Auth0 machine-to-machine applications instead).',
 };
 
 const documentRoute = createRoute({

@@ -5,6 +5,7 @@ import type { Context } from 'hono';
 import { checkJsonBody } from '../domain/request-body.ts';
 import { INTERNAL_HEADER_PREFIX, serviceForPath } from '../domain/routing.ts';
 import { authenticate } from '../identity/authenticate.ts';
+import type { PartnerRateLimiter } from '../identity/partner-rate-limit.ts';
 import type { AccessTokenVerifier, VerifiedCaller } from '../identity/verify.ts';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) never travel past the gateway. */
@@ -44,27 +45,48 @@ function serviceRequest(
   });
 }
 
+/** A service's response with `headers` added (responses from fetch have immutable headers). */
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  const copy = new Response(response.body, response);
+  for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value);
+  return copy;
+}
+
 /**
  * Forwards `/api/v1/...` to the owning service through its binding, with the caller verified
- * from the bearer token (anonymous when there is none; 401 when it does not verify).
+ * from the bearer token (anonymous when there is none; 401 when it does not verify). Partner
+ * API clients are rate limited per client first (429 without calling the service), and every
+ * answer to them carries their `RateLimit-*` headers; users are not limited here.
  */
 export function forwardToService(
   services: Record<ServiceName, ServiceBinding>,
-  auth: { verifier: AccessTokenVerifier; identitySecret: string },
+  auth: { verifier: AccessTokenVerifier; identitySecret: string; partnerLimits: PartnerRateLimiter },
 ) {
   return async (c: Context<AppEnv>): Promise<Response> => {
     const service = serviceForPath(c.req.path);
     if (!service) throw new AppError('not_found', `No route for ${c.req.method} ${c.req.path}`);
     const caller: VerifiedCaller | null = await authenticate(c.req.raw.headers, auth.verifier);
-    const identityHeaders = caller ? await signIdentity(caller, auth.identitySecret) : {};
+    let identityHeaders: Record<string, string> = {};
+    let rateHeaders: Record<string, string> | null = null;
+    if (caller) {
+      // The client's own limit is the gateway's business; services get the plain identity.
+      const { rateLimitPerMinute, ...identity } = caller;
+      if (caller.kind === 'client')
+        rateHeaders = await auth.partnerLimits.consume(caller.sub, rateLimitPerMinute);
+      identityHeaders = await signIdentity(identity, auth.identitySecret);
+    }
     const hasBody = c.req.method !== 'GET' && c.req.method !== 'HEAD';
     const body = hasBody ? await c.req.arrayBuffer() : undefined;
     if (body) checkJsonBody(c.req.header('content-type'), body);
+    let response: Response;
     try {
-      return await services[service].fetch(serviceRequest(c, body, identityHeaders));
+      response = await services[service].fetch(serviceRequest(c, body, identityHeaders));
     } catch (error) {
       c.get('log').error('service unreachable', { service, error });
-      throw new AppError('bad_gateway', `The ${service} service could not be reached`);
+      throw new AppError('bad_gateway', `The ${service} service could not be reached`, {
+        ...(rateHeaders ? { headers: rateHeaders } : {}),
+      });
     }
+    return rateHeaders ? withHeaders(response, rateHeaders) : response;
   };
 }

@@ -6,5 +6,5 @@ export {
   type UserClaims,
 } from './issuer.ts';
 export { hashPassword, verifyPassword } from './password-hash.ts';
-export { seedDemoCredentials } from './seed.ts';
+export { DEMO_PARTNER_CLIENT, seedDemoCredentials } from './seed.ts';
 export { ISSUER_ALGORITHM, type IssuerKey, loadIssuerKey } from './signing-key.ts';

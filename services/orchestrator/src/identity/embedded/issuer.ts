@@ -5,8 +5,10 @@ import { AppError } from '@edu/platform/http';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { createLocalJWKSet, SignJWT } from 'jose';
 import { credentials, refreshTokenFamilies, refreshTokens } from '../../db/schema.ts';
+import type { PartnerClientRegistry } from '../partner-clients.ts';
 import type { IdentityProvider, LoginAttempt, TokenSet } from '../provider.ts';
 import { createAccessTokenVerifier } from '../verify.ts';
+import { createPartnerClients } from './partner-clients.ts';
 import { hashPassword, verifyPassword } from './password-hash.ts';
 import { ISSUER_ALGORITHM, type IssuerKey } from './signing-key.ts';
 
@@ -43,6 +45,7 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 const newRefreshToken = () => randomBytes(32).toString('base64url');
 
 export type EmbeddedIssuer = IdentityProvider & {
+  readonly clients: PartnerClientRegistry;
   /** Creates a credential with a fixed id unless it exists (demo accounts); idempotent. */
   seedCredential(input: { id: string; email: string; password: string }): Promise<void>;
 };
@@ -68,6 +71,16 @@ export function createEmbeddedIssuer(options: EmbeddedIssuerOptions): EmbeddedIs
   // Unknown emails are checked against this hash, so they cost the same time as known ones.
   // Computed now (off the event loop), so not even the first unknown email pays for it.
   const decoyHash = hashPassword(newRefreshToken());
+  const partners = createPartnerClients({
+    db,
+    key,
+    issuer: options.issuer,
+    audience: options.audience,
+    accessTokenType: ACCESS_TOKEN_TYPE,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds,
+    decoyHash,
+    now,
+  });
 
   async function claimsOf(userId: string, email: string): Promise<UserClaims> {
     return (await options.loadClaims(userId)) ?? { email, name: '', roles: ['user'] };
@@ -163,6 +176,12 @@ export function createEmbeddedIssuer(options: EmbeddedIssuerOptions): EmbeddedIs
     },
 
     async seedCredential(input) {
+      const [existing] = await db
+        .select({ id: credentials.id })
+        .from(credentials)
+        .where(eq(credentials.id, input.id));
+      // Checked first so a restart does not pay for hashing a password it will not store.
+      if (existing) return;
       const passwordHash = await hashPassword(input.password);
       await db
         .insert(credentials)
@@ -232,6 +251,9 @@ export function createEmbeddedIssuer(options: EmbeddedIssuerOptions): EmbeddedIs
       }
       return returnTo;
     },
+
+    issueClientToken: partners.issueClientToken,
+    clients: partners.registry,
 
     publicKeys: () => jwks,
   };

@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import { newId, type PartnerScope } from '@edu/contracts';
+import type { Database } from '@edu/platform/db';
+import { asc, eq, gt } from 'drizzle-orm';
+import { SignJWT } from 'jose';
+import { partnerClients } from '../../db/schema.ts';
+import { clientSubject, grantedScopes, RATE_LIMIT_CLAIM } from '../../domain/partner-clients.ts';
+import { invalidClient, OAuthError } from '../oauth-error.ts';
+import type {
+  ClientCredentialsRequest,
+  ClientTokenResponse,
+  PartnerClient,
+  PartnerClientRegistry,
+} from '../partner-clients.ts';
+import { hashPassword, verifyPassword } from './password-hash.ts';
+import { ISSUER_ALGORITHM, type IssuerKey } from './signing-key.ts';
+
+export interface PartnerClientOptions {
+  db: Database;
+  key: IssuerKey;
+  issuer: string;
+  audience: string;
+  /** The JOSE `typ` of access tokens: the same as users' so one verifier checks both. */
+  accessTokenType: string;
+  accessTokenTtlSeconds: number;
+  /** A hash that matches nothing: unknown client ids cost the same time as known ones. */
+  decoyHash: Promise<string>;
+  now: () => number;
+}
+
+const newClientId = () => `cl_${randomBytes(12).toString('base64url')}`;
+const newClientSecret = () => `cs_${randomBytes(32).toString('base64url')}`;
+
+type Row = typeof partnerClients.$inferSelect;
+const toClient = (row: Row): PartnerClient => ({
+  clientId: row.id,
+  name: row.name,
+  scopes: grantedScopes(undefined, row.scopes) ?? [],
+  rateLimitPerMinute: row.rateLimitPerMinute,
+  createdAt: row.createdAt,
+  revokedAt: row.revokedAt,
+});
+
+/** The embedded issuer's partner clients and their client credentials grant. */
+export function createPartnerClients(options: PartnerClientOptions) {
+  const { db, key, now } = options;
+
+  const registry: PartnerClientRegistry = {
+    async create(input) {
+      const clientSecret = newClientSecret();
+      const [row] = await db
+        .insert(partnerClients)
+        .values({
+          id: newClientId(),
+          name: input.name,
+          secretHash: await hashPassword(clientSecret),
+          scopes: input.scopes,
+          rateLimitPerMinute: input.rateLimitPerMinute,
+          createdAt: new Date(now()),
+        })
+        .returning();
+      if (!row) throw new Error('The partner client was not stored');
+      return { ...toClient(row), clientSecret };
+    },
+
+    async list({ limit, cursor }) {
+      const rows = await db
+        .select()
+        .from(partnerClients)
+        .where(cursor ? gt(partnerClients.id, cursor) : undefined)
+        .orderBy(asc(partnerClients.id))
+        .limit(limit + 1);
+      const items = rows.slice(0, limit);
+      const last = items.at(-1);
+      return { items: items.map(toClient), nextCursor: rows.length > limit && last ? last.id : null };
+    },
+
+    async revoke(clientId) {
+      const [row] = await db
+        .select({ revokedAt: partnerClients.revokedAt })
+        .from(partnerClients)
+        .where(eq(partnerClients.id, clientId));
+      if (!row) return false;
+      if (!row.revokedAt) {
+        await db
+          .update(partnerClients)
+          .set({ revokedAt: new Date(now()) })
+          .where(eq(partnerClients.id, clientId));
+      }
+      return true;
+    },
+
+    async seed(input) {
+      const [existing] = await db
+        .select({ id: partnerClients.id })
+        .from(partnerClients)
+        .where(eq(partnerClients.id, input.clientId));
+      // Checked first so a restart does not pay for hashing a secret it will not store.
+      if (existing) return;
+      await db
+        .insert(partnerClients)
+        .values({
+          id: input.clientId,
+          name: input.name,
+          secretHash: await hashPassword(input.secret),
+          scopes: input.scopes,
+          createdAt: new Date(now()),
+        })
+        .onConflictDoNothing();
+    },
+  };
+
+  async function signClientToken(clientId: string, scopes: PartnerScope[], rateLimit: number | null) {
+    const issuedAt = Math.floor(now() / 1000);
+    return new SignJWT({
+      gty: 'client-credentials',
+      scope: scopes.join(' '),
+      azp: clientId,
+      client_id: clientId,
+      ...(rateLimit === null ? {} : { [RATE_LIMIT_CLAIM]: rateLimit }),
+    })
+      .setProtectedHeader({ alg: ISSUER_ALGORITHM, kid: key.kid, typ: options.accessTokenType })
+      .setIssuer(options.issuer)
+      .setAudience(options.audience)
+      .setSubject(clientSubject(clientId))
+      .setIssuedAt(issuedAt)
+      .setNotBefore(issuedAt)
+      .setExpirationTime(issuedAt + options.accessTokenTtlSeconds)
+      .setJti(newId())
+      .sign(key.privateKey);
+  }
+
+  async function issueClientToken(request: ClientCredentialsRequest): Promise<ClientTokenResponse> {
+    const [row] = await db.select().from(partnerClients).where(eq(partnerClients.id, request.clientId));
+    const matches = await verifyPassword(request.clientSecret, row?.secretHash ?? (await options.decoyHash));
+    if (!row || !matches || row.revokedAt) throw invalidClient();
+    const scopes = grantedScopes(request.scope, row.scopes);
+    if (!scopes) throw new OAuthError('invalid_scope', 'The requested scope is not granted to this client');
+    return {
+      access_token: await signClientToken(row.id, scopes, row.rateLimitPerMinute),
+      token_type: 'Bearer',
+      expires_in: options.accessTokenTtlSeconds,
+      scope: scopes.join(' '),
+    };
+  }
+
+  return { registry, issueClientToken };
+}
