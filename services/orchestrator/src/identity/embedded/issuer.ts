@@ -78,7 +78,6 @@ export function createEmbeddedIssuer(options: EmbeddedIssuerOptions): EmbeddedIs
     audience: options.audience,
     accessTokenType: ACCESS_TOKEN_TYPE,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds,
-    decoyHash,
     now,
   });
 

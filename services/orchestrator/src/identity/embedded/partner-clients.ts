@@ -12,7 +12,7 @@ import type {
   PartnerClient,
   PartnerClientRegistry,
 } from '../partner-clients.ts';
-import { hashPassword, verifyPassword } from './password-hash.ts';
+import { hashClientSecret, verifyClientSecret } from './client-secret-hash.ts';
 import { ISSUER_ALGORITHM, type IssuerKey } from './signing-key.ts';
 
 export interface PartnerClientOptions {
@@ -23,8 +23,6 @@ export interface PartnerClientOptions {
   /** The JOSE `typ` of access tokens: the same as users' so one verifier checks both. */
   accessTokenType: string;
   accessTokenTtlSeconds: number;
-  /** A hash that matches nothing: unknown client ids cost the same time as known ones. */
-  decoyHash: Promise<string>;
   now: () => number;
 }
 
@@ -53,7 +51,7 @@ export function createPartnerClients(options: PartnerClientOptions) {
         .values({
           id: newClientId(),
           name: input.name,
-          secretHash: await hashPassword(clientSecret),
+          secretHash: hashClientSecret(clientSecret),
           scopes: input.scopes,
           rateLimitPerMinute: input.rateLimitPerMinute,
           createdAt: new Date(now()),
@@ -95,14 +93,13 @@ export function createPartnerClients(options: PartnerClientOptions) {
         .select({ id: partnerClients.id })
         .from(partnerClients)
         .where(eq(partnerClients.id, input.clientId));
-      // Checked first so a restart does not pay for hashing a secret it will not store.
       if (existing) return;
       await db
         .insert(partnerClients)
         .values({
           id: input.clientId,
           name: input.name,
-          secretHash: await hashPassword(input.secret),
+          secretHash: hashClientSecret(input.secret),
           scopes: input.scopes,
           createdAt: new Date(now()),
         })
@@ -132,7 +129,7 @@ export function createPartnerClients(options: PartnerClientOptions) {
 
   async function issueClientToken(request: ClientCredentialsRequest): Promise<ClientTokenResponse> {
     const [row] = await db.select().from(partnerClients).where(eq(partnerClients.id, request.clientId));
-    const matches = await verifyPassword(request.clientSecret, row?.secretHash ?? (await options.decoyHash));
+    const matches = verifyClientSecret(request.clientSecret, row?.secretHash);
     if (!row || !matches || row.revokedAt) throw invalidClient();
     const scopes = grantedScopes(request.scope, row.scopes);
     if (!scopes) throw new OAuthError('invalid_scope', 'The requested scope is not granted to this client');
