@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, expect, test } from 'bun:test';
+import type { Platform } from '../scripts/lib/platform.ts';
+import { seedPlatform } from '../scripts/lib/seed.ts';
+import { gatewayRequest, STARTUP_TIMEOUT_MS, startTestPlatform } from './support.ts';
+
+/**
+ * The partner API end to end, through the gateway only: an admin creates partner clients, a
+ * partner takes client-credentials tokens, enrolls a learner, and reads progress reports, which
+ * show only the learners that partner enrolled.
+ */
+let platform: Platform;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  await seedPlatform(platform);
+}, STARTUP_TIMEOUT_MS);
+afterAll(async () => {
+  await platform.close();
+});
+
+type Json = Record<string, unknown>;
+
+async function call(path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
+  const headers: Record<string, string> = {};
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await gatewayRequest(platform, path, {
+    method: init.method ?? 'GET',
+    headers,
+    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : {}) as Json };
+}
+
+async function login(email: string, password: string): Promise<string> {
+  const { status, body } = await call('/api/v1/auth/login', {
+    method: 'POST',
+    body: { username: email, password },
+  });
+  expect(status).toBe(200);
+  return String(body.access_token);
+}
+
+/** A new partner client with `scopes`, made by the demo admin; answers a token for it. */
+async function partnerToken(admin: string, name: string, scopes: string[]): Promise<string> {
+  const created = await call('/api/v1/auth/clients', {
+    method: 'POST',
+    token: admin,
+    body: { name, scopes },
+  });
+  expect(created.status).toBe(201);
+  // The standard form: form-encoded body, client_secret_basic.
+  const basic = btoa(`${String(created.body.clientId)}:${String(created.body.clientSecret)}`);
+  const response = await gatewayRequest(platform, '/api/v1/auth/token', {
+    method: 'POST',
+    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials' }),
+  });
+  expect(response.status).toBe(200);
+  const token = (await response.json()) as { access_token: string; scope: string };
+  expect(token.scope.split(' ').sort()).toEqual([...scopes].sort());
+  return token.access_token;
+}
+
+/** Events are asynchronous: poll until `check` holds (bounded). */
+async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  let value = await probe();
+  while (!check(value) && Date.now() < deadline) {
+    await Bun.sleep(50);
+    value = await probe();
+  }
+  return value;
+}
+
+test('a partner enrolls a learner and reads progress only for the learners it enrolled', async () => {
+  const admin = await login('admin@example.com', 'admin-password');
+  const acme = await partnerToken(admin, 'Acme', ['enrollments:write', 'progress:read']);
+  const globex = await partnerToken(admin, 'Globex', ['enrollments:write', 'progress:read']);
+  const enrollOnly = await partnerToken(admin, 'Initech', ['enrollments:write']);
+
+  const catalog = await call('/api/v1/courses?limit=1');
+  const course = (catalog.body.items as Json[])[0] as Json;
+  const courseId = String(course.id);
+
+  const enrolled = await call('/api/v1/partner/enrollments', {
+    method: 'POST',
+    token: acme,
+    body: { courseId, email: 'Learner@Example.com' },
+  });
+  expect(enrolled.status).toBe(201);
+  expect(enrolled.headers.get('ratelimit-limit')).toBeTruthy();
+  const learnerId = String(enrolled.body.userId);
+
+  // Without progress:read: 403; a user token: 403; no token: 401.
+  expect((await call('/api/v1/partner/progress', { token: enrollOnly })).status).toBe(403);
+  const learner = await login('learner@example.com', 'learner-password');
+  expect((await call('/api/v1/partner/progress', { token: learner })).status).toBe(403);
+  expect((await call('/api/v1/partner/progress')).status).toBe(401);
+
+  // The seat opens the course: the learner completes a lesson.
+  const lessons = await call(`/api/v1/courses/${courseId}/lessons`, { token: learner });
+  const lessonId = String(((lessons.body.items as Json[])[0] as Json).id);
+  const marked = await eventually(
+    () => call(`/api/v1/progress/lessons/${lessonId}`, { method: 'POST', token: learner, body: {} }),
+    (response) => response.status === 200,
+  );
+  expect(marked.status).toBe(200);
+
+  const report = await eventually(
+    () => call(`/api/v1/partner/progress?courseId=${courseId}`, { token: acme }),
+    (response) => ((response.body.items as Json[]) ?? []).some((row) => Number(row.completedLessons) > 0),
+  );
+  expect(report.status).toBe(200);
+  const rows = report.body.items as Json[];
+  expect(rows.map((row) => row.userId)).toEqual([learnerId]);
+  expect(rows[0]).toMatchObject({ courseId, completedLessons: 1 });
+
+  // Another partner sees none of Acme's learners.
+  const other = await call('/api/v1/partner/progress', { token: globex });
+  expect(other.status).toBe(200);
+  expect(other.body.items).toEqual([]);
+}, 60_000);
