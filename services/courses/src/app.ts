@@ -10,6 +10,7 @@ import { registerAddLesson } from './routes/lessons/add.ts';
 import { registerGetLesson } from './routes/lessons/get.ts';
 import { registerListLessons } from './routes/lessons/list.ts';
 import { registerMoveLesson } from './routes/lessons/move.ts';
+import { registerAuthoredCourses } from './routes/me/authored-courses.ts';
 import { registerMyCourses } from './routes/me/courses.ts';
 
 export const SERVICE_NAME = 'courses';
@@ -33,5 +34,6 @@ export function createApp(deps: ServiceDeps) {
   registerGetLesson(app, service);
   registerMoveLesson(app, service);
   registerMyCourses(app, { db: deps.db, progress: deps.services.progress });
+  registerAuthoredCourses(app, { db: deps.db });
   return app;
 }
