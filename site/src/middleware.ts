@@ -1,5 +1,5 @@
 import { defineMiddleware } from 'astro:middleware';
-import { api, type Me } from './lib/api';
+import { apiFor } from './lib/api';
 import { pickLang } from './lib/i18n';
 
 const CSRF_COOKIE = 'edu_csrf';
@@ -41,8 +41,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
 
   locals.user = null;
   if (cookies.has('edu_at') || cookies.has('edu_rt')) {
-    const me = await api<Me>(cookies, 'GET', '/api/v1/auth/me');
-    if (me.ok) locals.user = me.data;
+    const { data: me } = await apiFor(cookies).GET('/api/v1/auth/me');
+    if (me) locals.user = me;
   }
   return next();
 });

@@ -184,6 +184,10 @@ describe('learner site', () => {
     await page.waitForURL(/\/lessons\//);
     await shot(page, '07-lesson');
     await expectAccessible(page);
+    // The lesson title is the page's one h1, shown once: the body does not repeat it.
+    const lessonTitle = (await page.getByRole('heading', { level: 1 }).textContent()) ?? '';
+    expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: lessonTitle, exact: true }).count()).toBe(1);
     const afterPurchase = await badge(watcher);
     for (let step = 0; step < 20; step++) {
       const button = page.getByRole('button', { name: 'Mark complete' });
@@ -309,6 +313,167 @@ describe('learner site', () => {
     expect(forged.status).toBe(403);
     await page.close();
   }, 60_000);
+
+  test('a learner reads and marks notifications, edits the profile and preferences, subscribes to a plan', async () => {
+    await context.clearCookies();
+    const page = await context.newPage();
+    await page.goto(`${origin}/register`);
+    const email = `subscriber-${Date.now()}@example.com`;
+    await page.getByLabel('Name').fill('Sam Subscriber');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('subscriber-password');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.waitForURL(/\/courses$/);
+
+    // The welcome notification arrives by event; it is listed, unread, and can be marked read.
+    const markRead = page.getByRole('button', { name: 'Mark read' });
+    for (let attempt = 0; attempt < 50; attempt++) {
+      await page.goto(`${origin}/notifications`);
+      if ((await markRead.count()) > 0) break;
+      await Bun.sleep(200);
+    }
+    expect(await markRead.count()).toBeGreaterThan(0);
+    expect(await page.locator('main li').count()).toBeGreaterThan(0);
+    await shot(page, '50-notifications');
+    await expectAccessible(page);
+    const unread = await markRead.count();
+    await Promise.all([page.waitForURL(`${origin}/notifications`), markRead.first().click()]);
+    expect(await page.getByRole('button', { name: 'Mark read' }).count()).toBe(unread - 1);
+
+    // Profile: the name and the notification preferences are saved through the API.
+    await page.goto(`${origin}/profile`);
+    await expectAccessible(page);
+    await page.getByLabel('Name').fill('Samantha Subscriber');
+    const emailPref = page.getByLabel('Email', { exact: true });
+    const pushPref = page.getByLabel('Push');
+    expect(await emailPref.isChecked()).toBe(true);
+    await emailPref.uncheck();
+    await pushPref.check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').waitFor();
+    await page.goto(`${origin}/profile`);
+    expect(await page.getByLabel('Name').inputValue()).toBe('Samantha Subscriber');
+    expect(await page.getByLabel('Email', { exact: true }).isChecked()).toBe(false);
+    expect(await page.getByLabel('Push').isChecked()).toBe(true);
+    await shot(page, '51-profile-saved');
+
+    // An invalid name comes back as the API's field message next to the field.
+    await page.getByLabel('Name').fill('');
+    await page.getByLabel('Name').evaluate((input) => input.removeAttribute('required'));
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect((await page.locator('#name-error').textContent())?.trim()).not.toBe('');
+
+    // Subscribe: a plan opens every course, so the course page says the visitor has access.
+    await page.goto(`${origin}/courses`);
+    await page.locator('.card h3 a').first().click();
+    await page.waitForURL(/\/courses\/[^/]+$/);
+    const courseUrl = page.url();
+    const subscribe = page.getByRole('button', { name: /^Subscribe: All access, monthly/ });
+    await subscribe.waitFor();
+    await shot(page, '52-plans');
+    await expectAccessible(page);
+    await Promise.all([page.waitForURL(courseUrl), subscribe.click()]);
+    await page.getByText('You have access to this course.').waitFor();
+    await shot(page, '53-subscribed');
+    // With a subscription every published course is among "My courses" (the seed has three).
+    await page.goto(`${origin}/me/courses`);
+    expect(await page.locator('[data-testid=percent]').count()).toBeGreaterThanOrEqual(3);
+    await page.close();
+  }, 90_000);
+
+  test('an instructor’s studio lists their drafts and published courses', async () => {
+    await context.clearCookies();
+    const page = await context.newPage();
+    await logIn(page, 'instructor@example.com', 'instructor-password');
+    await page.goto(`${origin}/studio`);
+    const title = `Draft from the studio ${Date.now()}`;
+    await page.getByLabel('Title').fill(title);
+    await page.getByLabel('Description').fill('Stays a draft.');
+    await page.getByLabel('Price (minor units)').fill('900');
+    await page.getByLabel('Currency').fill('EUR');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/\/studio\/[^/]+$/);
+
+    // A fresh session (no cookie remembers anything): the list comes from the API.
+    await context.clearCookies();
+    await logIn(page, 'instructor@example.com', 'instructor-password');
+    await page.goto(`${origin}/studio`);
+    const drafts = page.locator('[data-testid=studio-drafts]');
+    await drafts.getByRole('link', { name: title }).waitFor();
+    expect(await page.locator('[data-testid=studio-published] li').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=studio-published]').textContent()).not.toContain(title);
+    await shot(page, '60-studio-drafts');
+    await expectAccessible(page);
+    await page.close();
+  }, 60_000);
+
+  test('an admin manages roles and lists, filters and refunds payments', async () => {
+    // A learner buys a course first, so there is a payment to refund.
+    await context.clearCookies();
+    const page = await context.newPage();
+    await page.goto(`${origin}/register`);
+    const email = `buyer-${Date.now()}@example.com`;
+    await page.getByLabel('Name').fill('Bo Buyer');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('buyer-password');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.waitForURL(/\/courses$/);
+    await page.locator('.card h3 a').first().click();
+    await page.waitForURL(/\/courses\/[^/]+$/);
+    const courseTitle = (await page.getByRole('heading', { level: 1 }).textContent()) ?? '';
+    await page.getByRole('button', { name: /^Buy for/ }).click();
+    await page.getByText('You have access to this course.').waitFor();
+
+    await context.clearCookies();
+    await logIn(page, 'admin@example.com', 'admin-password');
+    await page.goto(`${origin}/admin`);
+    await shot(page, '70-admin');
+    await expectAccessible(page);
+
+    // Roles: make the buyer an instructor; the page shows it after a reload.
+    const buyerRow = page.locator('tr', { hasText: email });
+    await buyerRow.getByLabel('instructor').check();
+    await buyerRow.getByRole('button', { name: `Save: ${email}` }).click();
+    await page.getByText('Saved.').waitFor();
+    await page.goto(`${origin}/admin`);
+    expect(await page.locator('tr', { hasText: email }).getByLabel('instructor').isChecked()).toBe(true);
+
+    // Payments: every user's, with the buyer's email and the course title.
+    const payments = page.locator('[data-testid=payments]');
+    const paymentRow = payments.locator('tr', { hasText: email });
+    await paymentRow.waitFor();
+    expect(await paymentRow.textContent()).toContain(courseTitle);
+    expect(await paymentRow.locator('[data-testid=payment-status]').textContent()).toBe('Succeeded');
+
+    // Filtering by status keeps only matching payments.
+    await page.getByLabel('Status').selectOption('refunded');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/status=refunded/);
+    expect(await page.locator('[data-testid=payments] tr', { hasText: email }).count()).toBe(0);
+
+    // Refund from the list: the row turns refunded and its button goes away.
+    await page.goto(`${origin}/admin`);
+    await page
+      .locator('[data-testid=payments] tr', { hasText: email })
+      .getByRole('button', { name: /^Refund:/ })
+      .click();
+    await page.getByText('Refunded.').waitFor();
+    const refundedRow = page.locator('[data-testid=payments] tr', { hasText: email });
+    expect(await refundedRow.locator('[data-testid=payment-status]').textContent()).toBe('Refunded');
+    expect(await refundedRow.getByRole('button', { name: /^Refund:/ }).count()).toBe(0);
+    await shot(page, '71-admin-refunded');
+    await page.getByLabel('Status').selectOption('refunded');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(/status=refunded/);
+    await page.locator('[data-testid=payments] tr', { hasText: email }).waitFor();
+    await expectAccessible(page);
+
+    // A learner gets 403 from the admin page.
+    await context.clearCookies();
+    await logIn(page, 'learner@example.com', 'learner-password');
+    expect((await page.goto(`${origin}/admin`))?.status()).toBe(403);
+    await page.close();
+  }, 90_000);
 
   test('the Russian locale renders translated pages', async () => {
     await context.clearCookies();

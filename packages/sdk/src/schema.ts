@@ -1874,6 +1874,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/courses/authored": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's own courses as their instructor, drafts included (instructor, admin)
+         * @description Every course the caller owns, in any status, newest first: what an instructor studio lists. Admins see only the courses they own here; the public catalog (`GET /api/v1/courses`) lists published courses only.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only drafts or only published courses; both when absent */
+                    status?: "draft" | "published";
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of the caller’s own courses */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CoursePage"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No verified caller */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/partner/enrollments": {
         parameters: {
             query?: never;
@@ -2440,12 +2511,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's payments, newest first */
+        /**
+         * The caller's payments, or with `all=true` everyone's (admin), newest first
+         * @description Without `all` the caller's own payments. Admins pass `all=true` to see every payment, optionally narrowed by `userId`; `status` narrows either list. A non-admin asking for `all=true` or for another user's payments gets 403.
+         */
         get: {
             parameters: {
                 query?: {
                     limit?: number;
                     cursor?: string;
+                    /** @description Every user's payments, not only the caller's (admins only; 403 otherwise) */
+                    all?: "true" | "false";
+                    /** @description Only this user's payments (admins only, for anyone but themselves) */
+                    userId?: string;
+                    /** @description Only payments in this status */
+                    status?: "pending" | "succeeded" | "failed" | "refunded";
                 };
                 header?: never;
                 path?: never;
@@ -2459,6 +2539,23 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        /**
+                         * @example {
+                         *       "items": [
+                         *         {
+                         *           "id": "01930000-0000-7000-8000-0000000a0001",
+                         *           "userId": "01930000-0000-7000-8000-0000000b0001",
+                         *           "courseId": "01930000-0000-7000-8000-0000000c0001",
+                         *           "amountCents": 4900,
+                         *           "currency": "USD",
+                         *           "status": "succeeded",
+                         *           "test": true,
+                         *           "createdAt": "2026-01-05T10:00:00.000Z"
+                         *         }
+                         *       ],
+                         *       "nextCursor": null
+                         *     }
+                         */
                         "application/json": {
                             items: components["schemas"]["Payment"][];
                             nextCursor: string | null;
@@ -2476,6 +2573,15 @@ export interface paths {
                 };
                 /** @description No verified caller */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller lacks the role this needs */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };

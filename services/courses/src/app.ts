@@ -11,6 +11,7 @@ import { registerAddLesson } from './routes/lessons/add.ts';
 import { registerGetLesson } from './routes/lessons/get.ts';
 import { registerListLessons } from './routes/lessons/list.ts';
 import { registerMoveLesson } from './routes/lessons/move.ts';
+import { registerAuthoredCourses } from './routes/me/authored-courses.ts';
 import { registerMyCourses } from './routes/me/courses.ts';
 import { registerEnroll } from './routes/partner/enroll.ts';
 import { registerListEnrollments } from './routes/partner/list-enrollments.ts';
@@ -37,6 +38,7 @@ export function createApp(deps: ServiceDeps) {
   registerGetLesson(app, service);
   registerMoveLesson(app, service);
   registerMyCourses(app, { db: deps.db, progress: deps.services.progress });
+  registerAuthoredCourses(app, { db: deps.db });
   const enrollments = createEnrollmentService(deps);
   registerEnroll(app, enrollments);
   registerListEnrollments(app, enrollments);

@@ -3,6 +3,7 @@ import { type AppEnv, createServiceApp } from '@edu/platform/http';
 import type { Context } from 'hono';
 import { paymentProviderFromEnv } from './config.ts';
 import type { PaymentProvider } from './providers/provider.ts';
+import { registerPaymentListRoutes } from './routes/payment-list.ts';
 import { registerPaymentRoutes } from './routes/payments.ts';
 import { registerPlanRoutes } from './routes/plans.ts';
 import { registerRefundRoutes } from './routes/refunds.ts';
@@ -45,6 +46,7 @@ export function createApp(deps: ServiceDeps, options: PaymentsAppOptions = {}) {
   registerPlanRoutes(app);
   registerSubscriptionRoutes(app, contextOf);
   registerStripeWebhookRoutes(app, contextOf);
+  registerPaymentListRoutes(app, contextOf);
   registerPaymentRoutes(app, contextOf);
   registerRefundRoutes(app, contextOf);
   return app;

@@ -1,8 +1,11 @@
+import { type components, createClient, type EduClient } from '@edu/sdk';
 import type { AstroCookies } from 'astro';
 
 /**
- * The site's only door to the platform: the public API of the gateway. Tokens live in HttpOnly
- * cookies that only this server reads; page JavaScript never sees them.
+ * The site's only door to the platform: the public API of the gateway, through the typed SDK
+ * (@edu/sdk), so every path, parameter, body and answer is checked against the OpenAPI document
+ * at compile time. Tokens live in HttpOnly cookies that only this server reads; page JavaScript
+ * never sees them.
  */
 const apiOrigin = (): string =>
   (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.API_ORIGIN ??
@@ -11,48 +14,14 @@ const apiOrigin = (): string =>
 export const ACCESS_COOKIE = 'edu_at';
 export const REFRESH_COOKIE = 'edu_rt';
 
-export interface Me {
-  id: string;
-  email: string;
-  name: string;
-  roles: string[];
-}
-export interface Course {
-  id: string;
-  title: string;
-  description: string;
-  status: 'draft' | 'published';
-  priceCents: number;
-  currency: string;
-  instructorId: string;
-  lessonCount: number;
-  createdAt: string;
-  updatedAt: string;
-}
-export interface Lesson {
-  id: string;
-  courseId: string;
-  title: string;
-  position: number;
-  durationSec: number;
-  freePreview: boolean;
-  content?: string;
-}
-export interface Problem {
-  type?: string;
-  title?: string;
-  status: number;
-  detail?: string;
-  errors?: { path: string | string[]; message: string }[];
-}
-export interface Notification {
-  id: string;
-  type: string;
-  title: string;
-  body: string;
-  readAt: string | null;
-  createdAt: string;
-}
+type Schemas = components['schemas'];
+export type Me = Schemas['Account'];
+export type Course = Schemas['Course'];
+export type Lesson = Schemas['Lesson'];
+export type Notification = Schemas['Notification'];
+export type Payment = Schemas['Payment'];
+export type Role = Me['roles'][number];
+export type Problem = Partial<Omit<Schemas['Problem'], 'status'>> & { status: number };
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
@@ -66,7 +35,7 @@ const cookieOptions = { httpOnly: true, secure: true, sameSite: 'lax', path: '/'
 
 export function saveTokens(
   cookies: AstroCookies,
-  tokens: { access_token: string; refresh_token?: string; expires_in: number },
+  tokens: { access_token: string; refresh_token?: string | undefined; expires_in: number },
 ) {
   cookies.set(ACCESS_COOKIE, tokens.access_token, { ...cookieOptions, maxAge: tokens.expires_in });
   if (tokens.refresh_token)
@@ -78,17 +47,11 @@ export function clearTokens(cookies: AstroCookies) {
   cookies.delete(REFRESH_COOKIE, { path: '/' });
 }
 
-async function send(method: string, path: string, body: unknown, token: string | undefined) {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (token) headers.authorization = `Bearer ${token}`;
-  return fetch(`${apiOrigin()}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    redirect: 'manual',
-  });
-}
+/** Redirects (logout answers 302) are the site's to follow or not, never the API client's. */
+const sendManually = (request: Request) => fetch(new Request(request, { redirect: 'manual' }));
+
+/** Without a session: sign-in, registration, refresh and the public reads that must not depend on one. */
+const anonymousClient = (): EduClient => createClient({ baseUrl: apiOrigin(), fetch: sendManually });
 
 /**
  * One refresh per request, however many calls run in parallel: the API rotates the refresh
@@ -108,65 +71,79 @@ function refresh(cookies: AstroCookies): Promise<string | undefined> {
 async function refreshOnce(cookies: AstroCookies): Promise<string | undefined> {
   const refreshToken = cookies.get(REFRESH_COOKIE)?.value;
   if (!refreshToken) return undefined;
-  const response = await send('POST', '/api/v1/auth/refresh', { refresh_token: refreshToken }, undefined);
-  if (!response.ok) {
+  const { data } = await anonymousClient().POST('/api/v1/auth/refresh', {
+    body: { refresh_token: refreshToken },
+  });
+  if (!data) {
     clearTokens(cookies);
     return undefined;
   }
-  const tokens = (await response.json()) as {
-    access_token: string;
-    refresh_token?: string;
-    expires_in: number;
-  };
-  saveTokens(cookies, tokens);
-  return tokens.access_token;
+  saveTokens(cookies, data);
+  return data.access_token;
+}
+
+function withToken(request: Request, token: string | undefined): Request {
+  const authorized = new Request(request);
+  if (token) authorized.headers.set('authorization', `Bearer ${token}`);
+  return authorized;
 }
 
 /**
- * Calls the API as the visitor: with their access token, refreshing it once, transparently,
+ * Sends a request as the visitor: with their access token, refreshing it once, transparently,
  * when it has expired (or its cookie has lapsed while the refresh token lives on).
  */
-export async function api<T>(
-  cookies: AstroCookies,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<ApiResult<T>> {
+async function sendAsVisitor(cookies: AstroCookies, request: Request): Promise<Response> {
+  // The body can be read once; the copy is for the retry after a refresh.
+  const retry = request.clone();
   let token = cookies.get(ACCESS_COOKIE)?.value;
   if (!token && cookies.has(REFRESH_COOKIE)) token = await refresh(cookies);
-  let response = await send(method, path, body, token);
+  let response = await sendManually(withToken(request, token));
   if (response.status === 401 && cookies.has(REFRESH_COOKIE)) {
     token = await refresh(cookies);
-    if (token) response = await send(method, path, body, token);
+    if (token) response = await sendManually(withToken(retry, token));
   }
-  if (response.status === 204) return { ok: true, status: 204, data: undefined as T };
-  const text = await response.text();
-  const json: unknown = text ? JSON.parse(text) : undefined;
-  if (response.ok) return { ok: true, status: response.status, data: json as T };
-  return { ok: false, status: response.status, problem: { status: response.status, ...(json as object) } };
+  return response;
 }
 
-/** Anonymous call, for public reads that must not depend on a session. */
-export async function publicApi<T>(path: string): Promise<ApiResult<T>> {
-  const response = await send('GET', path, undefined, undefined);
-  const json: unknown = await response.json();
-  if (response.ok) return { ok: true, status: response.status, data: json as T };
-  return { ok: false, status: response.status, problem: { status: response.status, ...(json as object) } };
+const visitorClients = new WeakMap<AstroCookies, EduClient>();
+
+/** The typed API client acting as this request's visitor (anonymous when there is no session). */
+export function apiFor(cookies: AstroCookies): EduClient {
+  let client = visitorClients.get(cookies);
+  if (!client) {
+    client = createClient({ baseUrl: apiOrigin(), fetch: (request) => sendAsVisitor(cookies, request) });
+    visitorClients.set(cookies, client);
+  }
+  return client;
+}
+
+/** The typed client without the visitor's session, for public reads. */
+export const publicApi = anonymousClient;
+
+/**
+ * What the SDK answers, as one result the pages branch on: the data, or the problem+json body
+ * (with its status even when the body was not JSON).
+ */
+export async function result<T>(
+  pending: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<ApiResult<T>> {
+  const { data, error, response } = await pending;
+  if (response.ok) return { ok: true, status: response.status, data: data as T };
+  const body = typeof error === 'object' && error !== null ? (error as Partial<Problem>) : {};
+  return { ok: false, status: response.status, problem: { ...body, status: response.status } };
 }
 
 export async function login(cookies: AstroCookies, username: string, password: string) {
-  const response = await send('POST', '/api/v1/auth/login', { username, password }, undefined);
-  if (!response.ok) return false;
-  saveTokens(
-    cookies,
-    (await response.json()) as { access_token: string; refresh_token: string; expires_in: number },
-  );
+  const { data } = await anonymousClient().POST('/api/v1/auth/login', { body: { username, password } });
+  if (!data) return false;
+  saveTokens(cookies, data);
   return true;
 }
 
 export async function logout(cookies: AstroCookies) {
   const refreshToken = cookies.get(REFRESH_COOKIE)?.value;
-  if (refreshToken) await send('POST', '/api/v1/auth/logout', { refresh_token: refreshToken }, undefined);
+  if (refreshToken)
+    await anonymousClient().POST('/api/v1/auth/logout', { body: { refresh_token: refreshToken } });
   clearTokens(cookies);
 }
 
@@ -174,7 +151,8 @@ export async function logout(cookies: AstroCookies) {
 export function fieldErrors(problem: Problem | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const error of problem?.errors ?? []) {
-    const key = Array.isArray(error.path) ? error.path.join('.') : error.path.replace(/^\//, '');
+    const path: string | string[] = error.path;
+    const key = Array.isArray(path) ? path.join('.') : path.replace(/^\//, '');
     out[key || '_'] = error.message;
   }
   return out;

@@ -12,6 +12,11 @@ const safeUrl = (href: string) => /^(https?:|mailto:|\/|#)/i.test(href.trim());
 const marked = new Marked({
   gfm: true,
   renderer: {
+    // The page's own <h1> is the lesson title, so the body's headings start one level below it.
+    heading(token: Tokens.Heading) {
+      const level = Math.min(token.depth + 1, 6);
+      return `<h${level}>${this.parser.parseInline(token.tokens)}</h${level}>\n`;
+    },
     html: (token: Tokens.HTML | Tokens.Tag) => escapeHtml(token.text),
     link(token: Tokens.Link) {
       const text = this.parser.parseInline(token.tokens);
@@ -26,6 +31,15 @@ const marked = new Marked({
   },
 });
 
-export function renderMarkdown(source: string): string {
-  return marked.parse(source, { async: false });
+/**
+ * A lesson body as HTML under the page's title. Instructors open the body with the lesson's title
+ * as a `#` heading (often worded a little differently); the page already shows the title, so an
+ * opening level-1 heading is left out rather than shown as a second title.
+ */
+export function renderLessonBody(source: string): string {
+  const tokens = marked.lexer(source);
+  const opening = tokens.findIndex((token) => token.type !== 'space');
+  const first = tokens[opening];
+  if (first?.type === 'heading' && (first as Tokens.Heading).depth === 1) tokens.splice(opening, 1);
+  return marked.parser(tokens);
 }

@@ -1,10 +1,9 @@
 import { WITHOUT_NUL } from '@edu/contracts';
 import { type AppEnv, AppError, requireIdentity, requireRole } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { and, asc, desc, eq, lt } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { paymentEvents, payments } from '../db/schema.ts';
-import { PageQuerySchema, toPage } from '../domain/pagination.ts';
 import type { PaymentsContext } from '../service/context.ts';
 import { createPaymentService } from '../service/payment-service.ts';
 import { PaymentSchema, problemResponses, toPayment } from './schemas.ts';
@@ -15,21 +14,6 @@ const PaymentIdParams = z.object({
   paymentId: z.string().min(1).max(64).regex(WITHOUT_NUL, 'must not contain NUL characters'),
 });
 const json = <Schema extends z.ZodType>(schema: Schema) => ({ 'application/json': { schema } });
-
-const listRoute = createRoute({
-  method: 'get',
-  path: '/api/v1/payments',
-  tags: ['Payments'],
-  summary: "The caller's payments, newest first",
-  request: { query: PageQuerySchema },
-  responses: {
-    200: {
-      description: 'A page of payments',
-      content: json(z.object({ items: z.array(PaymentSchema), nextCursor: z.string().nullable() })),
-    },
-    ...problemResponses(400, 401),
-  },
-});
 
 const getRoute = createRoute({
   method: 'get',
@@ -86,19 +70,6 @@ const auditRoute = createRoute({
 });
 
 export function registerPaymentRoutes(app: OpenAPIHono<AppEnv>, contextOf: ContextOf) {
-  app.openapi(listRoute, async (c) => {
-    const caller = requireIdentity(c);
-    const { limit, cursor } = c.req.valid('query');
-    const rows = await contextOf(c)
-      .db.select()
-      .from(payments)
-      .where(and(eq(payments.userId, caller.sub), cursor ? lt(payments.id, cursor) : undefined))
-      .orderBy(desc(payments.id))
-      .limit(limit + 1);
-    const page = toPage(rows, limit);
-    return c.json({ items: page.items.map(toPayment), nextCursor: page.nextCursor }, 200);
-  });
-
   app.openapi(purchaseRoute, async (c) => {
     const caller = requireIdentity(c);
     const { courseId } = c.req.valid('param');
