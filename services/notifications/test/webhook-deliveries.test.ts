@@ -168,7 +168,7 @@ describe('retries', () => {
       lastStatusCode: 500,
       lastError: 'The receiver answered 500',
     });
-    expect((failed?.lastResponseBody as string).length).toBe(1024);
+    expect(String(failed?.lastResponseBody ?? '')).toHaveLength(1024);
     const due = new Date(failed?.nextAttemptAt as string).getTime() - start.getTime();
     expect(due).toBeGreaterThanOrEqual(54_000);
     expect(due).toBeLessThanOrEqual(66_000);

@@ -26,7 +26,7 @@ const TAGS = ['Partner webhooks'];
 const DESCRIPTION =
   'Partner API clients only (client credentials token with the `webhooks:manage` scope); a partner ' +
   "sees only its own subscriptions, another partner's answer 404. Deliveries are signed: see the " +
-  'notifications service README, "Partner webhooks".';
+  'README, "Partner webhooks", for the headers and how to verify them.';
 
 const UrlSchema = z.string().min(1).max(2048).openapi({
   description: 'Where deliveries are POSTed: https, on a public address',
