@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { newId } from '@edu/contracts';
 import { asCaller } from '@edu/platform/testing';
-import { eq } from 'drizzle-orm';
-import { webhookDeliveries } from '../src/db/schema.ts';
+import { eq, inArray } from 'drizzle-orm';
+import { webhookDeliveries, webhookSubscriptions } from '../src/db/schema.ts';
 import { MAX_SUBSCRIPTIONS_PER_PARTNER } from '../src/routes/partner-webhooks.ts';
 import { dispatchWebhooks } from '../src/webhooks/dispatcher.ts';
 import { lookupAllAddresses } from '../src/webhooks/target-guard.ts';
@@ -260,6 +260,48 @@ describe('the SSRF guard (WEBHOOK_TARGETS=public)', () => {
     ).toBe('https://partner.example/hook');
     const list = await call('/api/v1/partner/webhooks', { headers: await partner('ssrf@clients') });
     expect(list.body.items).toHaveLength(1);
+  });
+
+  test('subscriptions saved under a looser setting are checked again at delivery: nothing leaves', async () => {
+    const urls = ['https://localhost/h', 'https://127.0.0.1/h', 'https://10.0.0.1/h', 'http://example.com/h'];
+    const ids = urls.map(() => newId());
+    await subject.deps.db.insert(webhookSubscriptions).values(
+      urls.map((url, index) => ({
+        id: ids[index] ?? newId(),
+        partnerId: 'legacy@clients',
+        url,
+        events: ['course.published'],
+        secret: 'whsec_legacy',
+      })),
+    );
+    await subject.deliver(coursePublished(newId()));
+    const before = sent.length;
+    const rows = await subject.deps.db
+      .select({ id: webhookDeliveries.id })
+      .from(webhookDeliveries)
+      .where(inArray(webhookDeliveries.subscriptionId, ids));
+    expect(rows).toHaveLength(4);
+    const report = await dispatchWebhooks(subject.deps.db, subject.runtime, {
+      ids: rows.map((row) => row.id),
+    });
+    expect(report).toEqual({ succeeded: 0, retried: 4, failed: 0 });
+    expect(sent.slice(before)).toEqual([]);
+    const errors = await subject.deps.db
+      .select({ url: webhookSubscriptions.url, error: webhookDeliveries.lastError })
+      .from(webhookDeliveries)
+      .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
+      .where(inArray(webhookDeliveries.subscriptionId, ids));
+    expect(Object.fromEntries(errors.map((row) => [row.url, row.error]))).toEqual({
+      // 127.0.0.1 and/or ::1, as the machine's resolver has it.
+      'https://localhost/h': expect.stringMatching(
+        /^The host localhost resolves to a non-public address \(.+\); nothing was sent$/,
+      ),
+      'https://127.0.0.1/h':
+        'The URL must not point to a loopback, private or reserved address; nothing was sent',
+      'https://10.0.0.1/h':
+        'The URL must not point to a loopback, private or reserved address; nothing was sent',
+      'http://example.com/h': 'The URL must be an https URL; nothing was sent',
+    });
   });
 
   test('a host that resolves to a private address by delivery time (DNS rebinding) gets nothing', async () => {

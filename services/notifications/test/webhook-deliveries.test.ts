@@ -336,6 +336,27 @@ describe('who hears about a learner', () => {
   });
 });
 
+describe('several dispatchers', () => {
+  test('running at once, they send each due delivery once', async () => {
+    const id = await subscribe('busy@clients', '/busy', ['course.published']);
+    for (let index = 0; index < 6; index++) await subject.deliver(coursePublished(newId()));
+    const rows = await subject.deps.db
+      .select({ id: webhookDeliveries.id })
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.subscriptionId, id));
+    const ids = rows.map((row) => row.id);
+    const reports = await Promise.all(
+      [1, 2, 3].map(() => dispatchWebhooks(subject.deps.db, subject.runtime, { ids, limit: 4 })),
+    );
+    const sentNow = reports.reduce((sum, report) => sum + report.succeeded, 0);
+    // Whatever the first round left (limit 4 each) goes in the next.
+    const rest = await dispatchWebhooks(subject.deps.db, subject.runtime, { ids });
+    expect(sentNow + rest.succeeded).toBe(6);
+    expect(at('/busy')).toHaveLength(6);
+    expect(new Set(at('/busy').map((request) => request.webhookId)).size).toBe(6);
+  });
+});
+
 describe('the worker loop', () => {
   test('started with the notification delivery worker, it sends due webhooks and stops cleanly', async () => {
     const id = await subscribe('loop@clients', '/loop', ['course.published']);
