@@ -1,6 +1,3 @@
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
-
 /**
  * Where webhooks may be sent (setting WEBHOOK_TARGETS): `public` allows only https URLs whose
  * host resolves to public addresses only (production: a partner must not make us call our own
@@ -11,8 +8,11 @@ export type WebhookTargets = 'public' | 'any';
 /** Every address a host name resolves to (A and AAAA). */
 export type HostLookup = (hostname: string) => Promise<string[]>;
 
-export const lookupAllAddresses: HostLookup = async (hostname) =>
-  (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
+/** The system resolver; loaded on first use, so the module also loads where there is none. */
+export const lookupAllAddresses: HostLookup = async (hostname) => {
+  const { lookup } = await import('node:dns/promises');
+  return (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
+};
 
 export type TargetCheck = { ok: true } | { ok: false; reason: string };
 
@@ -112,6 +112,9 @@ export function isPublicAddress(address: string): boolean {
   return !NON_PUBLIC_V6.some((block) => ipv6InBlock(v6, block));
 }
 
+/** Whether `host` is an IP literal rather than a name to resolve. */
+const isIpLiteral = (host: string) => ipv4ToNumber(host) !== null || ipv6ToBigInt(host) !== null;
+
 /** The host of a URL without IPv6 brackets. */
 const hostOf = (url: URL) => url.hostname.replace(/^\[(.*)\]$/, '$1');
 
@@ -131,7 +134,7 @@ export function webhookUrlProblem(text: string, targets: WebhookTargets): string
   if (targets === 'any') return null;
   if (url.protocol !== 'https:') return 'must be an https URL';
   const host = hostOf(url);
-  if (isIP(host) && !isPublicAddress(host))
+  if (isIpLiteral(host) && !isPublicAddress(host))
     return 'must not point to a loopback, private or reserved address';
   return null;
 }
@@ -150,7 +153,7 @@ export async function checkWebhookTarget(
   if (problem) return { ok: false, reason: `The URL ${problem}` };
   if (options.targets === 'any') return { ok: true };
   const host = hostOf(new URL(text));
-  if (isIP(host)) return { ok: true };
+  if (isIpLiteral(host)) return { ok: true };
   let addresses: string[];
   try {
     addresses = await (options.lookup ?? lookupAllAddresses)(host);
