@@ -267,6 +267,43 @@ describe('retries', () => {
   });
 });
 
+describe('a receiver that does not answer', () => {
+  test('is cut off at the timeout: a failed attempt, retried later', async () => {
+    const silent = Bun.serve({
+      hostname: '127.0.0.1',
+      port: 0,
+      fetch: () => new Promise<Response>(() => {}),
+    });
+    try {
+      const created = await subject.app.request('/api/v1/partner/webhooks', {
+        method: 'POST',
+        headers: { ...(await partner('silent@clients')), 'content-type': 'application/json' },
+        body: JSON.stringify({ url: `http://127.0.0.1:${silent.port}/`, events: ['course.published'] }),
+      });
+      const { id } = (await created.json()) as { id: string };
+      await subject.deliver(coursePublished(newId()));
+      const rows = await subject.deps.db
+        .select({ id: webhookDeliveries.id })
+        .from(webhookDeliveries)
+        .where(eq(webhookDeliveries.subscriptionId, id));
+      const report = await dispatchWebhooks(subject.deps.db, subject.runtime, {
+        ids: rows.map((row) => row.id),
+        timeoutMs: 200,
+      });
+      expect(report).toEqual({ succeeded: 0, retried: 1, failed: 0 });
+      const [entry] = await deliveryLog('silent@clients', id);
+      expect(entry).toMatchObject({
+        status: 'pending',
+        lastStatusCode: null,
+        lastError: 'No answer within 0.2 s',
+      });
+      expect(entry?.lastDurationMs).toBeGreaterThanOrEqual(150);
+    } finally {
+      await silent.stop(true);
+    }
+  });
+});
+
 describe('who hears about a learner', () => {
   const grant = (userId: string, courseId: string, extra: Record<string, unknown>) =>
     envelope('COURSE_ACCESS_GRANTED', { userId, courseId, ...extra });
@@ -301,6 +338,16 @@ describe('who hears about a learner', () => {
 
     const log = await deliveryLog('school-a@clients', enrolling);
     expect(log.map((entry) => entry.eventId)).toEqual([completion.id, purchase.id]);
+    const firstPage = await subject.app.request(`/api/v1/partner/webhooks/${enrolling}/deliveries?limit=1`, {
+      headers: await partner('school-a@clients'),
+    });
+    const page = (await firstPage.json()) as { items: LogEntry[]; nextCursor: string | null };
+    expect(page.items.map((entry) => entry.eventId)).toEqual([completion.id]);
+    const secondPage = await subject.app.request(
+      `/api/v1/partner/webhooks/${enrolling}/deliveries?limit=1&cursor=${page.nextCursor}`,
+      { headers: await partner('school-a@clients') },
+    );
+    expect(await secondPage.json()).toMatchObject({ items: [{ eventId: purchase.id }], nextCursor: null });
     expect(await deliveryLog('school-b@clients', other)).toEqual([]);
 
     await dispatchFor(enrolling);

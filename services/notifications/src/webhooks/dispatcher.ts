@@ -41,7 +41,15 @@ interface AttemptOutcome {
 export async function dispatchWebhooks(
   db: Database,
   runtime: NotificationsRuntime,
-  options: { now?: Date; limit?: number; log?: Logger; ids?: string[]; signal?: AbortSignal } = {},
+  options: {
+    now?: Date;
+    limit?: number;
+    log?: Logger;
+    ids?: string[];
+    signal?: AbortSignal;
+    /** WEBHOOK_TIMEOUT_MS unless a test needs a shorter wait. */
+    timeoutMs?: number;
+  } = {},
 ): Promise<WebhookDispatchReport> {
   const now = options.now ?? new Date();
   const claimed = await claimDue(db, now, options.limit ?? 20, options.ids);
@@ -59,7 +67,10 @@ export async function dispatchWebhooks(
   const byId = new Map(subscriptions.map((subscription) => [subscription.id, subscription]));
   await Promise.all(
     claimed.map(async (delivery) => {
-      const outcome = await attempt(runtime, delivery, byId.get(delivery.subscriptionId), options.signal);
+      const outcome = await attempt(runtime, delivery, byId.get(delivery.subscriptionId), {
+        stop: options.signal,
+        timeoutMs: options.timeoutMs ?? WEBHOOK_TIMEOUT_MS,
+      });
       const result = await record(db, delivery, outcome, now);
       report[result]++;
       if (result !== 'succeeded') {
@@ -117,7 +128,7 @@ async function attempt(
   runtime: NotificationsRuntime,
   delivery: Delivery,
   subscription: Subscription | undefined,
-  stop: AbortSignal | undefined,
+  { stop, timeoutMs }: { stop: AbortSignal | undefined; timeoutMs: number },
 ): Promise<AttemptOutcome> {
   if (!subscription?.active) return failure('The subscription is inactive; nothing was sent');
   const target = await checkWebhookTarget(subscription.url, {
@@ -127,7 +138,7 @@ async function attempt(
   if (!target.ok) return failure(`${target.reason}; nothing was sent`);
   const timestamp = Math.floor(Date.now() / 1000);
   const signature = await signWebhook(subscription.secret, timestamp, delivery.body);
-  const timeout = AbortSignal.timeout(WEBHOOK_TIMEOUT_MS);
+  const timeout = AbortSignal.timeout(timeoutMs);
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
@@ -154,7 +165,7 @@ async function attempt(
     return failure(`The receiver answered ${response.status}`, answered);
   } catch (error) {
     const message = timeout.aborted
-      ? `No answer within ${WEBHOOK_TIMEOUT_MS / 1000} s`
+      ? `No answer within ${timeoutMs / 1000} s`
       : stop?.aborted
         ? 'Interrupted by shutdown'
         : `Request failed: ${error instanceof Error ? error.message : String(error)}`;
