@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { newId } from '@edu/contracts';
 import { asCaller } from '@edu/platform/testing';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { webhookDeliveries, webhookSubscriptions } from '../src/db/schema.ts';
 import { startDeliveryWorker } from '../src/delivery-worker.ts';
 import { dispatchWebhooks } from '../src/webhooks/dispatcher.ts';
@@ -414,17 +414,54 @@ describe('the worker loop', () => {
       runtime: subject.runtime,
       intervalMs: 20,
     });
+    const status = async () => {
+      const [row] = await subject.deps.db
+        .select({ status: webhookDeliveries.status })
+        .from(webhookDeliveries)
+        .where(eq(webhookDeliveries.subscriptionId, id));
+      return row?.status;
+    };
     try {
-      for (let waited = 0; waited < 5_000 && at('/loop').length === 0; waited += 20) await Bun.sleep(20);
+      for (let waited = 0; waited < 5_000 && (await status()) !== 'succeeded'; waited += 20)
+        await Bun.sleep(20);
     } finally {
       await worker.stop();
     }
     expect(at('/loop')).toHaveLength(1);
-    const [row] = await subject.deps.db
-      .select({ status: webhookDeliveries.status })
-      .from(webhookDeliveries)
-      .innerJoin(webhookSubscriptions, eq(webhookSubscriptions.id, webhookDeliveries.subscriptionId))
-      .where(and(eq(webhookDeliveries.subscriptionId, id)));
-    expect(row?.status).toBe('succeeded');
+    expect(await status()).toBe('succeeded');
+  });
+
+  test('stopping aborts a request in flight; the delivery stays pending for a later try', async () => {
+    const id = await subscribe('hang@clients', '/hang', ['course.published']);
+    answers.set('/hang', []);
+    const hanging = Bun.serve({
+      hostname: '127.0.0.1',
+      port: 0,
+      fetch: () => new Promise<Response>(() => {}),
+    });
+    await subject.deps.db
+      .update(webhookSubscriptions)
+      .set({ url: `http://127.0.0.1:${hanging.port}/hang` })
+      .where(eq(webhookSubscriptions.id, id));
+    await subject.deliver(coursePublished(newId()));
+    const worker = startDeliveryWorker({
+      db: subject.deps.db,
+      logger: subject.deps.logger,
+      runtime: subject.runtime,
+      intervalMs: 20,
+    });
+    try {
+      await Bun.sleep(300);
+      const started = performance.now();
+      await worker.stop();
+      expect(performance.now() - started).toBeLessThan(2_000);
+      const [row] = await subject.deps.db
+        .select()
+        .from(webhookDeliveries)
+        .where(eq(webhookDeliveries.subscriptionId, id));
+      expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: 'Interrupted by shutdown' });
+    } finally {
+      await hanging.stop(true);
+    }
   });
 });
