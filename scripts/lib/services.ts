@@ -3,7 +3,11 @@ import { createApp as createCoursesApp } from '@edu/courses-service';
 import { createCoursesConsumer } from '@edu/courses-service/events';
 import { MIGRATIONS_FOLDER as COURSES_MIGRATIONS } from '@edu/courses-service/migrations';
 import { seed as seedCourses } from '@edu/courses-service/seed';
-import { createApp as createNotificationsApp, notificationsConsumer } from '@edu/notifications-service';
+import {
+  createApp as createNotificationsApp,
+  notificationsConsumer,
+  webhooksConsumer,
+} from '@edu/notifications-service';
 import { MIGRATIONS_FOLDER as NOTIFICATIONS_MIGRATIONS } from '@edu/notifications-service/migrations';
 import { createApp as createPaymentsApp } from '@edu/payments-service';
 import { MIGRATIONS_FOLDER as PAYMENTS_MIGRATIONS } from '@edu/payments-service/migrations';
@@ -42,7 +46,7 @@ export const SERVICE_MODULES: Record<ServiceName, ServiceModule> = {
   notifications: {
     createApp: createNotificationsApp,
     migrationsFolder: NOTIFICATIONS_MIGRATIONS,
-    consumers: () => [notificationsConsumer],
+    consumers: () => [notificationsConsumer, webhooksConsumer],
   },
   progress: {
     createApp: createProgressApp,

@@ -3512,6 +3512,643 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/partner/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The partner's webhook subscriptions, newest first
+         * @description Partner API clients only (client credentials token with the `webhooks:manage` scope); a partner sees only its own subscriptions, another partner's answer 404. Deliveries are signed: see the README, "Partner webhooks", for the headers and how to verify them.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookSubscriptionPage"];
+                    };
+                };
+                /** @description Validation Failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API client is over its requests per minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Subscribe a URL to webhook events
+         * @description Partner API clients only (client credentials token with the `webhooks:manage` scope); a partner sees only its own subscriptions, another partner's answer 404. Deliveries are signed: see the README, "Partner webhooks", for the headers and how to verify them. The response carries the signing secret; it is never shown again.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionCreate"];
+                };
+            };
+            responses: {
+                /** @description Subscribed */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CreatedWebhookSubscription"];
+                    };
+                };
+                /** @description Validation Failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is larger than the gateway accepts */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API client is over its requests per minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One webhook subscription
+         * @description Partner API clients only (client credentials token with the `webhooks:manage` scope); a partner sees only its own subscriptions, another partner's answer 404. Deliveries are signed: see the README, "Partner webhooks", for the headers and how to verify them.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The subscription */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookSubscription"];
+                    };
+                };
+                /** @description Validation Failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API client is over its requests per minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a subscription and its delivery log
+         * @description Partner API clients only (client credentials token with the `webhooks:manage` scope); a partner sees only its own subscriptions, another partner's answer 404. Deliveries are signed: see the README, "Partner webhooks", for the headers and how to verify them.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Validation Failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API client is over its requests per minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change the URL, events, description or active flag of a subscription
+         * @description Partner API clients only (client credentials token with the `webhooks:manage` scope); a partner sees only its own subscriptions, another partner's answer 404. Deliveries are signed: see the README, "Partner webhooks", for the headers and how to verify them. An inactive subscription gets no new deliveries.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionChange"];
+                };
+            };
+            responses: {
+                /** @description The changed subscription */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookSubscription"];
+                    };
+                };
+                /** @description Validation Failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is larger than the gateway accepts */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API client is over its requests per minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/partner/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The delivery log of a subscription, newest first
+         * @description Every event sent (or being sent) to the subscription: status, attempts, and the last attempt’s status code, error, duration and the first 1 KiB of the answer. Scope `webhooks:manage`; own subscriptions only.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDeliveryPage"];
+                    };
+                };
+                /** @description Validation Failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API client is over its requests per minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again now, with the same event id
+         * @description Queues the delivery for an immediate attempt (within about a second), whatever its status. It keeps its `Edu-Webhook-Id`, so a receiver that already handled it can ignore it. A failed delivery gets one more try; a pending one keeps its remaining retries.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    deliveryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDelivery"];
+                    };
+                };
+                /** @description Validation Failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The API client is over its requests per minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/progress/lessons/{lessonId}": {
         parameters: {
             query?: never;
@@ -4252,6 +4889,112 @@ export interface components {
             ticket: string;
             /** @description Seconds */
             expiresIn: number;
+        };
+        /**
+         * @example {
+         *       "id": "01936c2e-7f3a-7cc1-9e0b-2f1e8a6b4c10",
+         *       "url": "https://partner.example/hooks/edu",
+         *       "events": [
+         *         "course.completed"
+         *       ],
+         *       "description": "LMS sync",
+         *       "active": true,
+         *       "createdAt": "2026-11-24T12:00:00.000Z",
+         *       "updatedAt": "2026-11-24T12:00:00.000Z"
+         *     }
+         */
+        CreatedWebhookSubscription: components["schemas"]["WebhookSubscription"] & {
+            /**
+             * @description The signing secret (`whsec_…`). Shown only in this response: store it now.
+             * @example whsec_8hX2rS1d4u0pQ3v9yZ7kLmNoPqRsTuVwXyZaBcDeFgH
+             */
+            secret: string;
+        };
+        /**
+         * @example {
+         *       "id": "01936c2e-7f3a-7cc1-9e0b-2f1e8a6b4c10",
+         *       "url": "https://partner.example/hooks/edu",
+         *       "events": [
+         *         "course.completed"
+         *       ],
+         *       "description": "LMS sync",
+         *       "active": true,
+         *       "createdAt": "2026-11-24T12:00:00.000Z",
+         *       "updatedAt": "2026-11-24T12:00:00.000Z"
+         *     }
+         */
+        WebhookSubscription: {
+            id: string;
+            url: string;
+            events: ("course.published" | "course.purchased" | "course.completed")[];
+            description: string | null;
+            active: boolean;
+            createdAt: string;
+            updatedAt: string;
+        };
+        WebhookSubscriptionCreate: {
+            /**
+             * @description Where deliveries are POSTed: https, on a public address
+             * @example https://partner.example/hooks/edu
+             */
+            url: string;
+            /**
+             * @example [
+             *       "course.published",
+             *       "course.completed"
+             *     ]
+             */
+            events: ("course.published" | "course.purchased" | "course.completed")[];
+            description?: string;
+        };
+        WebhookSubscriptionPage: {
+            items: components["schemas"]["WebhookSubscription"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "active": false
+         *     }
+         */
+        WebhookSubscriptionChange: {
+            /**
+             * @description Where deliveries are POSTed: https, on a public address
+             * @example https://partner.example/hooks/edu
+             */
+            url?: string;
+            /**
+             * @example [
+             *       "course.published",
+             *       "course.completed"
+             *     ]
+             */
+            events?: ("course.published" | "course.purchased" | "course.completed")[];
+            description?: string | null;
+            active?: boolean;
+        };
+        WebhookDeliveryPage: {
+            items: components["schemas"]["WebhookDelivery"][];
+            nextCursor: string | null;
+        };
+        WebhookDelivery: {
+            id: string;
+            /** @description The `Edu-Webhook-Id` header; the same on every retry */
+            eventId: string;
+            /** @enum {string} */
+            eventType: "course.published" | "course.purchased" | "course.completed";
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            attempts: number;
+            lastStatusCode: number | null;
+            lastError: string | null;
+            lastDurationMs: number | null;
+            /** @description At most 1 KiB of the receiver's answer */
+            lastResponseBody: string | null;
+            /** @description When the next try is due; null unless pending */
+            nextAttemptAt: string | null;
+            lastAttemptAt: string | null;
+            createdAt: string;
+            deliveredAt: string | null;
         };
         Plan: {
             id: string;

@@ -2,6 +2,8 @@ import type { ServiceDeps } from '@edu/platform';
 import { createServiceApp } from '@edu/platform/http';
 import { registerDevMailboxRoutes } from './routes/dev-mailbox.ts';
 import { registerNotificationRoutes } from './routes/notifications.ts';
+import { registerPartnerWebhookDeliveryRoutes } from './routes/partner-webhook-deliveries.ts';
+import { registerPartnerWebhookRoutes } from './routes/partner-webhooks.ts';
 import { registerPreferenceRoutes } from './routes/preferences.ts';
 import { registerPushSubscriptionRoutes } from './routes/push-subscriptions.ts';
 import { registerRealtimeRoutes } from './routes/realtime.ts';
@@ -29,5 +31,7 @@ export function createApp(
   registerPushSubscriptionRoutes(app, deps.db, runtime);
   registerNotificationRoutes(app, deps.db);
   registerRealtimeRoutes(app, deps.cache);
+  registerPartnerWebhookRoutes(app, deps.db, runtime);
+  registerPartnerWebhookDeliveryRoutes(app, deps.db);
   return app;
 }

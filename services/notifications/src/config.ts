@@ -17,6 +17,11 @@ export const NotificationsSettings = z
     VAPID_PUBLIC_KEY: z.string().min(20).optional(),
     VAPID_PRIVATE_KEY: z.string().min(20).optional(),
     VAPID_SUBJECT: z.string().min(3).default('mailto:no-reply@example.com'),
+    /**
+     * Where partner webhooks may go: `public` (https, public addresses only; the SSRF guard) or
+     * `any` (also http and private addresses: local development and tests).
+     */
+    WEBHOOK_TARGETS: z.enum(['public', 'any']).default('public'),
   })
   .superRefine((config, context) => {
     if (config.MAIL_TRANSPORT === 'smtp' && !config.SMTP_URL) {

@@ -5,8 +5,10 @@ import { type NotificationType, templateLocale } from './domain/notification-typ
 import { notifyUser } from './notify.ts';
 import { defaultRealtimeHub, type RealtimeHub } from './realtime/hub.ts';
 import { SERVICE_NAME } from './service-name.ts';
+import { enqueueWebhooks, recordPartnerEnrollment, removePartnerEnrollment } from './webhooks/fan-out.ts';
 
 export const NOTIFICATIONS_CONSUMER_GROUP = 'notifications.delivery';
+export const WEBHOOKS_CONSUMER_GROUP = 'notifications.webhooks';
 
 /**
  * Records the notification, publishes NOTIFICATION_SENT in the same transaction, and pushes
@@ -152,3 +154,22 @@ export function createNotificationsConsumer(options: { hub: RealtimeHub }): Serv
 export const notificationsConsumer: ServiceConsumer = createNotificationsConsumer({
   hub: defaultRealtimeHub(),
 });
+
+/**
+ * Partner webhooks, a consumer group of their own so their inbox and lag are separate from user
+ * notifications: learns partner enrollments and queues deliveries (src/webhooks/fan-out.ts).
+ */
+export const webhooksConsumer: ServiceConsumer = {
+  group: WEBHOOKS_CONSUMER_GROUP,
+  topics: ['course-events', 'payment-events', 'progress-events'],
+  handlers: {
+    COURSE_ACCESS_GRANTED: recordPartnerEnrollment,
+    COURSE_ACCESS_REVOKED: removePartnerEnrollment,
+    COURSE_PUBLISHED: enqueueWebhooks,
+    COURSE_PURCHASED: enqueueWebhooks,
+    COURSE_COMPLETED: enqueueWebhooks,
+  },
+  inbox,
+  outbox,
+  source: SERVICE_NAME,
+};

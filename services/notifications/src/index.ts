@@ -7,6 +7,9 @@ export {
   NOTIFICATIONS_CONSUMER_GROUP,
   notificationsConsumer,
   publishProgress,
+  WEBHOOKS_CONSUMER_GROUP,
+  webhooksConsumer,
 } from './events.ts';
 export { createNotificationsRuntime, type NotificationsRuntime } from './runtime.ts';
 export { NotificationService } from './service.ts';
+export { dispatchWebhooks, type WebhookDispatchReport } from './webhooks/dispatcher.ts';

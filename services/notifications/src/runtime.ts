@@ -4,6 +4,7 @@ import { createMailTransport, type MailTransport } from './mail/index.ts';
 import { resolveVapidKeys, type VapidKeys } from './push/vapid.ts';
 import type { FetchFunction } from './push/web-push.ts';
 import { defaultRealtimeHub, type RealtimeHub } from './realtime/hub.ts';
+import { type HostLookup, lookupAllAddresses } from './webhooks/target-guard.ts';
 
 /** What the notifications service needs beyond the shared deps: its adapters and settings. */
 export interface NotificationsRuntime {
@@ -12,8 +13,10 @@ export interface NotificationsRuntime {
   hub: RealtimeHub;
   /** Resolved once per runtime (configured, or generated and stored). */
   vapidKeys(): Promise<VapidKeys>;
-  /** How push messages reach the push services (a stand-in in tests). */
+  /** How push messages and webhooks leave (a stand-in in tests). */
   fetch: FetchFunction;
+  /** Resolves webhook hosts for the SSRF guard (a stand-in in tests). */
+  lookupHost: HostLookup;
 }
 
 /** Environment variables where there is a `process` (Bun, Node); Workers hand theirs in. */
@@ -33,6 +36,7 @@ export function createNotificationsRuntime(
     mail: overrides.mail ?? createMailTransport(config, deps.db),
     hub: overrides.hub ?? defaultRealtimeHub(),
     fetch: overrides.fetch ?? ((input, init) => fetch(input, init)),
+    lookupHost: overrides.lookupHost ?? lookupAllAddresses,
     vapidKeys: () => {
       vapid ??= resolveVapidKeys(deps.db, config).catch((error: unknown) => {
         vapid = undefined;

@@ -3,7 +3,7 @@ import { handleEventOnce } from '@edu/platform/events';
 import { startServiceUnderTest } from '@edu/platform/testing';
 import { createApp, SERVICE_NAME } from '../src/app.ts';
 import { loadNotificationsConfig } from '../src/config.ts';
-import { createNotificationsConsumer } from '../src/events.ts';
+import { createNotificationsConsumer, webhooksConsumer } from '../src/events.ts';
 import { MIGRATIONS_FOLDER } from '../src/migrations.ts';
 import { createInProcessHub } from '../src/realtime/hub.ts';
 import { createNotificationsRuntime, type NotificationsRuntime } from '../src/runtime.ts';
@@ -78,6 +78,23 @@ export async function startNotifications(
     ...subject,
     runtime: ready,
     consumer,
-    deliver: (event: EventEnvelope) => handleEventOnce(subject.deps.db, consumer, event, subject.deps.logger),
+    /** Hands the event to both consumers of the service (notifications, then partner webhooks). */
+    deliver: async (event: EventEnvelope) => {
+      const notified = await handleEventOnce(subject.deps.db, consumer, event, subject.deps.logger);
+      const queued = await handleEventOnce(subject.deps.db, webhooksConsumer, event, subject.deps.logger);
+      return notified || queued;
+    },
   };
+}
+
+export function coursePublished(courseId: string, overrides: { title?: string } = {}) {
+  return envelope('COURSE_PUBLISHED', {
+    courseId,
+    instructorId: 'instructor-1',
+    title: overrides.title ?? 'TypeScript in depth',
+    status: 'published',
+    priceCents: 4900,
+    currency: 'EUR',
+    lessonCount: 3,
+  });
 }

@@ -1,6 +1,16 @@
 import { defineInboxTable, defineOutboxTable } from '@edu/platform/events';
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgSchema, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core';
 
 /** Everything the notifications service stores lives in its own PostgreSQL schema. */
 export const notificationsSchema = pgSchema('notifications');
@@ -115,3 +125,81 @@ export const vapidKeys = notificationsSchema.table('vapid_keys', {
   privateKey: text('private_key').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
+
+/**
+ * Partners' webhook subscriptions. `secret` signs every delivery (HMAC-SHA256), so it is kept
+ * as given out; it is shown to the partner once, when the subscription is created.
+ */
+export const webhookSubscriptions = notificationsSchema.table(
+  'webhook_subscriptions',
+  {
+    id: text('id').primaryKey(),
+    /** The partner client's id (its token's `sub`); a partner sees only its own. */
+    partnerId: text('partner_id').notNull(),
+    url: text('url').notNull(),
+    /** Webhook event types (contracts' WebhookEventType). */
+    events: text('events').array().notNull(),
+    description: text('description'),
+    secret: text('secret').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (table) => [index('webhook_subscriptions_partner_idx').on(table.partnerId, table.id)],
+);
+
+/**
+ * One platform event to one subscription. The body is stored as sent so every retry and
+ * redelivery carries the same bytes and event id; the row also keeps the last attempt's outcome.
+ */
+export const webhookDeliveries = notificationsSchema.table(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    subscriptionId: text('subscription_id')
+      .notNull()
+      .references(() => webhookSubscriptions.id, { onDelete: 'cascade' }),
+    eventId: text('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    body: text('body').notNull(),
+    status: text('status', { enum: ['pending', 'succeeded', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    // Millisecond precision, as for `deliveries`: the dispatcher compares with the JS clock.
+    nextAttemptAt: ts('next_attempt_at').notNull().default(sql`date_trunc('milliseconds', now())`),
+    /** Retries stop after this moment (24 h after the event; a manual redelivery tries once). */
+    retryUntil: ts('retry_until').notNull(),
+    lastAttemptAt: ts('last_attempt_at'),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    lastDurationMs: integer('last_duration_ms'),
+    /** At most 1 KiB of what the receiver answered, for the partner's debugging. */
+    lastResponseBody: text('last_response_body'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    deliveredAt: ts('delivered_at'),
+  },
+  (table) => [
+    unique('webhook_deliveries_subscription_event_unique').on(table.subscriptionId, table.eventId),
+    index('webhook_deliveries_log_idx').on(table.subscriptionId, table.id),
+    index('webhook_deliveries_due_idx').on(table.nextAttemptAt).where(sql`status = 'pending'`),
+  ],
+);
+
+/**
+ * Which partner enrolled which learner in which course, fed by COURSE_ACCESS_GRANTED /
+ * COURSE_ACCESS_REVOKED (reason `enrollment`): purchase and completion webhooks go only to them.
+ */
+export const partnerEnrollments = notificationsSchema.table(
+  'partner_enrollments',
+  {
+    partnerId: text('partner_id').notNull(),
+    userId: text('user_id').notNull(),
+    courseId: text('course_id').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.partnerId, table.userId, table.courseId] }),
+    index('partner_enrollments_user_idx').on(table.userId),
+  ],
+);
