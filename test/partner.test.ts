@@ -1,20 +1,59 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
+import { createNotificationsRuntime, startDeliveryWorker } from '@edu/notifications-service';
+import { silentLogger } from '@edu/platform/testing';
 import type { Platform } from '../scripts/lib/platform.ts';
 import { seedPlatform } from '../scripts/lib/seed.ts';
+import { verifyEduWebhook } from '../services/notifications/src/webhooks/verify-signature.ts';
 import { gatewayRequest, STARTUP_TIMEOUT_MS, startTestPlatform } from './support.ts';
 
 /**
  * The partner API end to end, through the gateway only: an admin creates partner clients, a
  * partner takes client-credentials tokens, enrolls a learner, and reads progress reports, which
- * show only the learners that partner enrolled.
+ * show only the learners that partner enrolled, and receives signed webhooks about them.
  */
 let platform: Platform;
+let deliveries: { stop(): Promise<void> };
+/** What the partner's webhook receiver (a real HTTP server on loopback) got. */
+const received: Array<{ body: string; verified: boolean; eventId: string | null }> = [];
+let webhookSecret = '';
+const receiver = Bun.serve({
+  hostname: '127.0.0.1',
+  port: 0,
+  async fetch(request) {
+    const body = await request.text();
+    received.push({
+      body,
+      // The verification code the README documents for partners.
+      verified: verifyEduWebhook(body, request.headers.get('edu-signature'), webhookSecret),
+      eventId: request.headers.get('edu-webhook-id'),
+    });
+    return new Response(null, { status: 204 });
+  },
+});
+
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  // The receiver is on loopback: allow it, as local development does (production refuses it).
+  const targets = process.env.WEBHOOK_TARGETS;
+  process.env.WEBHOOK_TARGETS = 'any';
+  try {
+    platform = await startTestPlatform();
+    const db = platform.database.db;
+    deliveries = startDeliveryWorker({
+      db,
+      logger: silentLogger,
+      runtime: createNotificationsRuntime({ db }),
+      intervalMs: 100,
+    });
+  } finally {
+    if (targets === undefined) delete process.env.WEBHOOK_TARGETS;
+    else process.env.WEBHOOK_TARGETS = targets;
+  }
   await seedPlatform(platform);
 }, STARTUP_TIMEOUT_MS);
 afterAll(async () => {
+  await deliveries.stop();
   await platform.close();
+  await receiver.stop(true);
 });
 
 type Json = Record<string, unknown>;
@@ -75,13 +114,21 @@ async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boole
 
 test('a partner enrolls a learner and reads progress only for the learners it enrolled', async () => {
   const admin = await login('admin@example.com', 'admin-password');
-  const acme = await partnerToken(admin, 'Acme', ['enrollments:write', 'progress:read']);
+  const acme = await partnerToken(admin, 'Acme', ['enrollments:write', 'progress:read', 'webhooks:manage']);
   const globex = await partnerToken(admin, 'Globex', ['enrollments:write', 'progress:read']);
   const enrollOnly = await partnerToken(admin, 'Initech', ['enrollments:write']);
 
   const catalog = await call('/api/v1/courses?limit=1');
   const course = (catalog.body.items as Json[])[0] as Json;
   const courseId = String(course.id);
+
+  const subscribed = await call('/api/v1/partner/webhooks', {
+    method: 'POST',
+    token: acme,
+    body: { url: `http://127.0.0.1:${receiver.port}/hooks`, events: ['course.completed'] },
+  });
+  expect(subscribed.status).toBe(201);
+  webhookSecret = String(subscribed.body.secret);
 
   const enrolled = await call('/api/v1/partner/enrollments', {
     method: 'POST',
@@ -98,23 +145,36 @@ test('a partner enrolls a learner and reads progress only for the learners it en
   expect((await call('/api/v1/partner/progress', { token: learner })).status).toBe(403);
   expect((await call('/api/v1/partner/progress')).status).toBe(401);
 
-  // The seat opens the course: the learner completes a lesson.
+  // The seat opens the course: the learner completes every lesson.
   const lessons = await call(`/api/v1/courses/${courseId}/lessons`, { token: learner });
-  const lessonId = String(((lessons.body.items as Json[])[0] as Json).id);
-  const marked = await eventually(
-    () => call(`/api/v1/progress/lessons/${lessonId}`, { method: 'POST', token: learner, body: {} }),
-    (response) => response.status === 200,
-  );
-  expect(marked.status).toBe(200);
+  for (const lesson of lessons.body.items as Json[]) {
+    const marked = await eventually(
+      () =>
+        call(`/api/v1/progress/lessons/${String(lesson.id)}`, { method: 'POST', token: learner, body: {} }),
+      (response) => response.status === 200,
+    );
+    expect(marked.status).toBe(200);
+  }
 
   const report = await eventually(
     () => call(`/api/v1/partner/progress?courseId=${courseId}`, { token: acme }),
-    (response) => ((response.body.items as Json[]) ?? []).some((row) => Number(row.completedLessons) > 0),
+    (response) => ((response.body.items as Json[]) ?? []).some((row) => row.status === 'completed'),
   );
   expect(report.status).toBe(200);
   const rows = report.body.items as Json[];
   expect(rows.map((row) => row.userId)).toEqual([learnerId]);
-  expect(rows[0]).toMatchObject({ courseId, completedLessons: 1 });
+  expect(rows[0]).toMatchObject({ courseId, percent: 100, status: 'completed' });
+
+  // The partner's receiver gets a signed course.completed delivery about its learner.
+  await eventually(
+    async () => received.length,
+    (count) => count > 0,
+  );
+  const delivery = received[0];
+  expect(delivery?.verified).toBe(true);
+  const payload = JSON.parse(delivery?.body ?? '{}') as Json;
+  expect(payload).toMatchObject({ type: 'course.completed', data: { userId: learnerId, courseId } });
+  expect(delivery?.eventId).toBe(String(payload.id));
 
   // Another partner sees none of Acme's learners.
   const other = await call('/api/v1/partner/progress', { token: globex });
