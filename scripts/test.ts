@@ -55,7 +55,14 @@ function count(output: string) {
 
 await run('typecheck', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 await run('typecheck (site)', ['tsc', '-p', 'site/tsconfig.json', '--noEmit']);
-await run('typecheck (.astro pages: astro check)', ['npm', 'run', 'check', '--workspace', 'site', '--silent']);
+await run('typecheck (.astro pages: astro check)', [
+  'npm',
+  'run',
+  'check',
+  '--workspace',
+  'site',
+  '--silent',
+]);
 await run('lint', ['biome', 'ci', '.']);
 count(await run('tests on PGlite', ['bun', 'test']));
 
