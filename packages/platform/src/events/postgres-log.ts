@@ -29,6 +29,11 @@ export interface PostgresLogOptions {
   concurrency?: number;
   /** How long a consumer holds a partition without renewing; a crashed one frees it after this. */
   leaseMs?: number;
+  /**
+   * After a short batch (the consumer has caught up), how long a worker lets events gather
+   * before its next claim, so it takes batches rather than one event per round of queries.
+   */
+  lingerMs?: number;
 }
 
 /**
@@ -44,6 +49,7 @@ export async function createPostgresLogBus(options: PostgresLogOptions): Promise
   const batchSize = options.batchSize ?? 100;
   const concurrency = options.concurrency ?? 4;
   const leaseMs = options.leaseMs ?? 30_000;
+  const lingerMs = options.lingerMs ?? 25;
   const partitionCount = await ensureTopics(db, options.partitions ?? 4);
   const wakeups = new Set<Wakeup>();
 
@@ -112,6 +118,7 @@ export async function createPostgresLogBus(options: PostgresLogOptions): Promise
         { ...subscription, owner: `${memberId}/${index}`, db, batchSize, leaseMs, logger },
         wakeup,
         pollMs,
+        lingerMs,
         stopping.signal,
       ),
     );
@@ -162,13 +169,22 @@ interface Member {
   logger: Logger;
 }
 
-async function runWorker(member: Member, wakeup: Wakeup, pollMs: number, signal: AbortSignal) {
+async function runWorker(
+  member: Member,
+  wakeup: Wakeup,
+  pollMs: number,
+  lingerMs: number,
+  signal: AbortSignal,
+) {
   let failures = 0;
   while (!signal.aborted) {
     try {
-      const worked = await workOnePartition(member, signal);
+      const handled = await workOnePartition(member, signal);
       failures = 0;
-      if (!worked) await wakeup.wait(pollMs, signal);
+      if (handled === null) await wakeup.wait(pollMs, signal);
+      // A short batch means the consumer has caught up: let a few ms of events gather so the
+      // next claim takes a batch, not one event per round of queries.
+      if (handled !== null && handled < member.batchSize && lingerMs > 0) await pause(lingerMs, signal);
     } catch (error) {
       // The database may be briefly unreachable; back off and try again rather than die.
       failures++;
@@ -178,8 +194,11 @@ async function runWorker(member: Member, wakeup: Wakeup, pollMs: number, signal:
   }
 }
 
-/** Claims one partition with pending events, handles a batch in order, and releases it. */
-async function workOnePartition(member: Member, signal: AbortSignal): Promise<boolean> {
+/**
+ * Claims one partition with pending events, handles a batch in order, and releases it.
+ * Returns how many events it handled, or null when no partition had pending events.
+ */
+async function workOnePartition(member: Member, signal: AbortSignal): Promise<number | null> {
   const { db, group, owner } = member;
   const topicList = sql.join(
     member.topics.map((topic) => sql`${topic}`),
@@ -202,7 +221,7 @@ async function workOnePartition(member: Member, signal: AbortSignal): Promise<bo
     where o.group_id = candidate.group_id and o.topic = candidate.topic and o.partition = candidate.partition
     returning o.topic, o.partition, o.position`,
   );
-  if (!claim) return false;
+  if (!claim) return null;
   const where = and(
     eq(consumerOffsets.groupId, group),
     eq(consumerOffsets.topic, claim.topic),
@@ -244,10 +263,10 @@ async function workOnePartition(member: Member, signal: AbortSignal): Promise<bo
       );
       position = last.offset;
     }
-    if (signal.aborted) return true;
+    if (signal.aborted) return rows.length;
     // Offsets skipped by deduplicated publishes leave gaps; jump over them to the end.
     if (rows.length < member.batchSize) position = Math.max(position, endOffset);
-    return true;
+    return rows.length;
   } finally {
     // Only while we still hold the lease: if it ran out and another member took the
     // partition, that member carries on from the last committed position.
