@@ -72,8 +72,12 @@ const server = Bun.serve<RealtimeSocketData>({
     realtime.handles(request)
       ? realtime.upgrade(request, bunServer)
       : site && isSiteRequest(new URL(request.url))
-        ? site.fetch(request)
-        : platform.fetch(request, { clientIp: bunServer.requestIP(request)?.address ?? '' }),
+        ? site.fetch(request, bunServer.requestIP(request)?.address ?? '')
+        : platform.fetch(request, {
+            // The site's server calls the API for its visitors: their address, not its own,
+            // is what per-IP limits must count.
+            clientIp: site?.visitorIpOf(request) ?? bunServer.requestIP(request)?.address ?? '',
+          }),
   websocket: realtime.websocket,
 });
 

@@ -4,6 +4,7 @@
  * that is not the API's. The site's server calls the public API over http://127.0.0.1:<PORT>,
  * like any other client. Built at install time (root `postinstall`); built here only if missing.
  */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -31,9 +32,18 @@ function freePort(): number {
 }
 
 export interface SiteServer {
-  fetch(request: Request): Promise<Response>;
+  /** Sends a visitor's request to the site; `visitorIp` is the socket's address. */
+  fetch(request: Request, visitorIp: string): Promise<Response>;
+  /**
+   * The visitor's address when `request` is the site's own server calling the API for a visitor
+   * (it proves it with the secret only it was given); null for any other request.
+   */
+  visitorIpOf(request: Request): string | null;
   stop(): void;
 }
+
+const VISITOR_IP_HEADER = 'x-edu-visitor-ip';
+const SITE_SECRET_HEADER = 'x-edu-site-secret';
 
 /**
  * Starts the site's server and resolves once it answers; null when there is no site/ (e.g. a slim
@@ -64,6 +74,7 @@ async function launch(options: { apiOrigin: string; say: (message: string) => vo
     if (build.exitCode !== 0) throw new Error('the site could not be built (cd site && npm run build)');
   }
   const port = freePort();
+  const secret = randomBytes(32).toString('base64url');
   const child = Bun.spawn([process.execPath, join(root, 'scripts/lib/site-child.ts')], {
     cwd: siteDir,
     env: {
@@ -74,6 +85,7 @@ async function launch(options: { apiOrigin: string; say: (message: string) => vo
       ASTRO_NODE_LOGGING: 'disabled',
       SITE_ENTRY: entry,
       SITE_PARENT_PID: String(process.pid),
+      SITE_PROXY_SECRET: secret,
     },
     stdout: 'ignore',
     // Piped and forwarded rather than inherited, so the child never holds our own stderr open.
@@ -99,9 +111,11 @@ async function launch(options: { apiOrigin: string; say: (message: string) => vo
     }
   }
   return {
-    async fetch(request) {
+    async fetch(request, visitorIp) {
       const url = new URL(request.url);
       const headers = new Headers(request.headers);
+      // Ours to set: whatever a client sent under this name is replaced.
+      headers.set(VISITOR_IP_HEADER, visitorIp);
       // The site checks the Origin of form posts against the origin the visitor sees.
       headers.set('x-forwarded-host', url.host);
       headers.set('x-forwarded-proto', url.protocol.replace(':', ''));
@@ -114,6 +128,14 @@ async function launch(options: { apiOrigin: string; say: (message: string) => vo
         decompress: false,
       });
       return response;
+    },
+    visitorIpOf(request) {
+      const given = request.headers.get(SITE_SECRET_HEADER);
+      const address = request.headers.get(VISITOR_IP_HEADER);
+      if (!given || !address) return null;
+      const expected = Buffer.from(secret);
+      const actual = Buffer.from(given);
+      return actual.length === expected.length && timingSafeEqual(actual, expected) ? address : null;
     },
     stop: () => child.kill(),
   };

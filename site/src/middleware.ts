@@ -1,6 +1,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { apiFor } from './lib/api';
 import { pickLang } from './lib/i18n';
+import { withVisitor } from './lib/visitor';
 
 const CSRF_COOKIE = 'edu_csrf';
 
@@ -16,7 +17,11 @@ function publicOrigin(request: Request): string {
  * Per request: the locale, the visitor (from the session cookies), and CSRF protection —
  * every POST must come from our own origin and carry the session's synchronizer token.
  */
-export const onRequest = defineMiddleware(async (context, next) => {
+export const onRequest = defineMiddleware((context, next) =>
+  withVisitor(context.request, () => handle(context, next)),
+);
+
+const handle: Parameters<typeof defineMiddleware>[0] = async (context, next) => {
   const { request, cookies, locals } = context;
   locals.lang = pickLang(cookies.get('lang')?.value, request.headers.get('accept-language'));
 
@@ -45,4 +50,4 @@ export const onRequest = defineMiddleware(async (context, next) => {
     if (me) locals.user = me;
   }
   return next();
-});
+};

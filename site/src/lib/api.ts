@@ -1,5 +1,6 @@
 import { type components, createClient, type EduClient } from '@edu/sdk';
 import type { AstroCookies } from 'astro';
+import { markVisitor } from './visitor';
 
 /**
  * The site's only door to the platform: the public API of the gateway, through the typed SDK
@@ -48,7 +49,7 @@ export function clearTokens(cookies: AstroCookies) {
 }
 
 /** Redirects (logout answers 302) are the site's to follow or not, never the API client's. */
-const sendManually = (request: Request) => fetch(new Request(request, { redirect: 'manual' }));
+const sendManually = (request: Request) => fetch(new Request(markVisitor(request), { redirect: 'manual' }));
 
 /** Without a session: sign-in, registration, refresh and the public reads that must not depend on one. */
 const anonymousClient = (): EduClient => createClient({ baseUrl: apiOrigin(), fetch: sendManually });

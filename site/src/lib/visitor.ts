@@ -1,0 +1,30 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * The visitor's address, passed on to the API so its per-IP limits (login, registration) count
+ * visitors, not this server. The front server that proxies to the site sets `x-edu-visitor-ip`
+ * (overwriting whatever a client sent); the API believes it only together with the secret the
+ * front server gave this process (SITE_PROXY_SECRET), so no one else can pick an address.
+ */
+export const VISITOR_IP_HEADER = 'x-edu-visitor-ip';
+export const SITE_SECRET_HEADER = 'x-edu-site-secret';
+
+const visitorIp = new AsyncLocalStorage<string>();
+
+/** Runs `work` (one page request) knowing the visitor's address, when the front server gave one. */
+export function withVisitor<T>(request: Request, work: () => T): T {
+  const address = request.headers.get(VISITOR_IP_HEADER);
+  return address ? visitorIp.run(address, work) : work();
+}
+
+/** Adds the visitor's address and the site's secret to an API request made for this visitor. */
+export function markVisitor(request: Request): Request {
+  const address = visitorIp.getStore();
+  const secret = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env
+    .SITE_PROXY_SECRET;
+  if (!address || !secret) return request;
+  const marked = new Request(request);
+  marked.headers.set(VISITOR_IP_HEADER, address);
+  marked.headers.set(SITE_SECRET_HEADER, secret);
+  return marked;
+}
