@@ -3,7 +3,7 @@ import { queryRows } from '@edu/platform/db';
 import { sql } from 'drizzle-orm';
 import type { Platform } from '../scripts/lib/platform.ts';
 import { seedPlatform } from '../scripts/lib/seed.ts';
-import { gatewayRequest, startTestPlatform } from './support.ts';
+import { callApi, eventually, signIn, startTestPlatform } from './support.ts';
 
 /**
  * The flows of shared/API.md end to end, through the gateway only, as a client would use
@@ -18,42 +18,8 @@ afterAll(async () => {
   await platform.close();
 });
 
-async function call(path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
-  const headers: Record<string, string> = {};
-  if (init.token) headers.authorization = `Bearer ${init.token}`;
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await gatewayRequest(platform, path, {
-    method: init.method ?? 'GET',
-    headers,
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
-
-async function login(email: string, password: string): Promise<string> {
-  const { status, body } = await call('/api/v1/auth/login', {
-    method: 'POST',
-    body: { username: email, password },
-  });
-  expect(status).toBe(200);
-  return String(body.access_token);
-}
-
-/** Events are asynchronous: poll until `check` holds (bounded). */
-async function eventually<T>(
-  probe: () => Promise<T>,
-  check: (value: T) => boolean,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!check(value) && Date.now() < deadline) {
-    await Bun.sleep(50);
-    value = await probe();
-  }
-  return value;
-}
+const call = (path: string, init?: Parameters<typeof callApi>[2]) => callApi(platform, path, init);
+const login = (email: string, password: string) => signIn(platform, email, password);
 
 test('a learner registers, buys a course, completes it, gets a certificate and notifications', async () => {
   const email = `flow-${crypto.randomUUID()}@example.com`;

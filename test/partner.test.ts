@@ -4,7 +4,14 @@ import { silentLogger } from '@edu/platform/testing';
 import type { Platform } from '../scripts/lib/platform.ts';
 import { seedPlatform } from '../scripts/lib/seed.ts';
 import { verifyEduWebhook } from '../services/notifications/src/webhooks/verify-signature.ts';
-import { gatewayRequest, STARTUP_TIMEOUT_MS, startTestPlatform } from './support.ts';
+import {
+  callApi,
+  eventually,
+  gatewayRequest,
+  STARTUP_TIMEOUT_MS,
+  signIn,
+  startTestPlatform,
+} from './support.ts';
 
 /**
  * The partner API end to end, through the gateway only: an admin creates partner clients, a
@@ -57,28 +64,8 @@ afterAll(async () => {
 });
 
 type Json = Record<string, unknown>;
-
-async function call(path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
-  const headers: Record<string, string> = {};
-  if (init.token) headers.authorization = `Bearer ${init.token}`;
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
-  const response = await gatewayRequest(platform, path, {
-    method: init.method ?? 'GET',
-    headers,
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : {}) as Json };
-}
-
-async function login(email: string, password: string): Promise<string> {
-  const { status, body } = await call('/api/v1/auth/login', {
-    method: 'POST',
-    body: { username: email, password },
-  });
-  expect(status).toBe(200);
-  return String(body.access_token);
-}
+const call = (path: string, init?: Parameters<typeof callApi>[2]) => callApi(platform, path, init);
+const login = (email: string, password: string) => signIn(platform, email, password);
 
 /** A new partner client with `scopes`, made by the demo admin; answers a token for it. */
 async function partnerToken(admin: string, name: string, scopes: string[]): Promise<string> {
@@ -99,17 +86,6 @@ async function partnerToken(admin: string, name: string, scopes: string[]): Prom
   const token = (await response.json()) as { access_token: string; scope: string };
   expect(token.scope.split(' ').sort()).toEqual([...scopes].sort());
   return token.access_token;
-}
-
-/** Events are asynchronous: poll until `check` holds (bounded). */
-async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  let value = await probe();
-  while (!check(value) && Date.now() < deadline) {
-    await Bun.sleep(50);
-    value = await probe();
-  }
-  return value;
 }
 
 test('a partner enrolls a learner and reads progress only for the learners it enrolled', async () => {

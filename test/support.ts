@@ -19,3 +19,48 @@ export const ORIGIN = 'http://localhost:8787';
 export function gatewayRequest(platform: Platform, path: string, init?: RequestInit): Promise<Response> {
   return platform.fetch(new Request(`${ORIGIN}${path}`, init));
 }
+
+type Json = Record<string, unknown>;
+
+/** A JSON call through the gateway, as a client sends it; the answer's status, headers and body. */
+export async function callApi(
+  platform: Platform,
+  path: string,
+  init: { method?: string; token?: string; body?: unknown } = {},
+): Promise<{ status: number; headers: Headers; body: Json }> {
+  const headers: Record<string, string> = {};
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await gatewayRequest(platform, path, {
+    method: init.method ?? 'GET',
+    headers,
+    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : {}) as Json };
+}
+
+/** Signs in through the gateway; the access token. */
+export async function signIn(platform: Platform, email: string, password: string): Promise<string> {
+  const { status, body } = await callApi(platform, '/api/v1/auth/login', {
+    method: 'POST',
+    body: { username: email, password },
+  });
+  if (status !== 200) throw new Error(`signing in as ${email} answered ${status}`);
+  return String(body.access_token);
+}
+
+/** Events are asynchronous: polls `probe` until `check` holds (bounded), then answers its last value. */
+export async function eventually<T>(
+  probe: () => Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await probe();
+  while (!check(value) && Date.now() < deadline) {
+    await Bun.sleep(50);
+    value = await probe();
+  }
+  return value;
+}
