@@ -308,7 +308,7 @@ describe('who hears about a learner', () => {
   const grant = (userId: string, courseId: string, extra: Record<string, unknown>) =>
     envelope('COURSE_ACCESS_GRANTED', { userId, courseId, ...extra });
 
-  test('purchases and completions reach only the partners that enrolled the learner, until unenrolled', async () => {
+  test('purchases and completions reach only the partners that enrolled the learner in that course, until unenrolled', async () => {
     const enrolling = await subscribe('school-a@clients', '/school-a', [
       'course.purchased',
       'course.completed',
@@ -322,9 +322,11 @@ describe('who hears about a learner', () => {
     // A purchase grant names no partner; it makes nobody a listener.
     await subject.deliver(grant(stranger, 'course-1', { reason: 'purchase', paymentId: 'pay-1' }));
 
-    const purchase = coursePurchased(learner, 'course-2');
+    const purchase = coursePurchased(learner, 'course-1');
     await subject.deliver(purchase);
-    await subject.deliver(coursePurchased(stranger, 'course-2'));
+    await subject.deliver(coursePurchased(stranger, 'course-1'));
+    // The learner's other courses are not the partner's business.
+    await subject.deliver(coursePurchased(learner, 'course-2'));
     const completed = (userId: string) =>
       envelope('COURSE_COMPLETED', {
         userId,
@@ -356,7 +358,7 @@ describe('who hears about a learner', () => {
       id: purchase.id,
       type: 'course.purchased',
       createdAt: purchase.metadata.timestamp,
-      data: { courseId: 'course-2', userId: learner, amountCents: 4900, currency: 'EUR' },
+      data: { courseId: 'course-1', userId: learner, amountCents: 4900, currency: 'EUR' },
     });
     expect(bodies).toContainEqual({
       id: completion.id,

@@ -35,18 +35,21 @@ export async function removePartnerEnrollment({ event, tx }: EventHandlerContext
     );
 }
 
-/** The partners that enrolled `userId` (in any course): they hear about that learner. */
-function partnersOfLearner(tx: Database, userId: string) {
+/**
+ * The partners that enrolled `userId` in `courseId`: they hear about that learner in that course,
+ * and nothing of the learner's other courses (those are the learner's own business).
+ */
+function partnersOfSeat(tx: Database, userId: string, courseId: string) {
   return tx
     .selectDistinct({ partnerId: partnerEnrollments.partnerId })
     .from(partnerEnrollments)
-    .where(eq(partnerEnrollments.userId, userId));
+    .where(and(eq(partnerEnrollments.userId, userId), eq(partnerEnrollments.courseId, courseId)));
 }
 
 /**
  * Queues a delivery of the event to every active subscription that should get it, in the
  * handler's transaction: course.published to all subscribers of the type; course.purchased and
- * course.completed only to partners that enrolled the learner. The unique (subscription, event)
+ * course.completed only to partners that enrolled the learner in that course. The unique (subscription, event)
  * key keeps a redelivered event from being queued twice.
  */
 export async function enqueueWebhooks(context: EventHandlerContext): Promise<void> {
@@ -54,8 +57,8 @@ export async function enqueueWebhooks(context: EventHandlerContext): Promise<voi
   if (!(event.type in WEBHOOK_TYPE_OF_EVENT)) return;
   const sourceEvent = { ...event, type: event.type as WebhookSourceEvent };
   const payload = toWebhookPayload(sourceEvent);
-  const learner =
-    sourceEvent.type === 'COURSE_PUBLISHED' ? null : (payload.data as { userId: string }).userId;
+  const seat =
+    sourceEvent.type === 'COURSE_PUBLISHED' ? null : (payload.data as { userId: string; courseId: string });
   const subscriptions = await tx
     .select({ id: webhookSubscriptions.id })
     .from(webhookSubscriptions)
@@ -63,9 +66,9 @@ export async function enqueueWebhooks(context: EventHandlerContext): Promise<voi
       and(
         eq(webhookSubscriptions.active, true),
         arrayContains(webhookSubscriptions.events, [payload.type]),
-        learner === null
+        seat === null
           ? undefined
-          : inArray(webhookSubscriptions.partnerId, partnersOfLearner(tx, learner)),
+          : inArray(webhookSubscriptions.partnerId, partnersOfSeat(tx, seat.userId, seat.courseId)),
       ),
     );
   if (subscriptions.length === 0) return;
