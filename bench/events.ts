@@ -7,6 +7,10 @@
  *   TEST_DATABASE_URL=... TEST_KAFKA_BROKERS=127.0.0.1:59092 bun bench/events.ts kafka --child
  * Without TEST_DATABASE_URL everything runs in this process on in-memory PGlite.
  * Options: --events 10000  --concurrency 16 (requests in flight)  --keys 1000  --partitions 8
+ *   --per-commit 1 (events each request commits together, e.g. a bulk enrollment; 1 = one per commit)
+ *   --rate 0   open loop: commit this many events per second whatever the pipeline does (latency
+ *              then means something: a closed loop at saturation only measures its own queue);
+ *              0 = closed loop, as fast as the requests in flight allow
  *   --child    the consumer runs in its own process (bench/events-consumer.ts), as deployed;
  *              latency = the handler's clock minus the request's commit (same machine clock)
  *   --backlog  commit every event first, then time how fast relay → bus → consumer drain them
@@ -35,6 +39,8 @@ const total = option('events', 10_000);
 const concurrency = option('concurrency', 16);
 const keys = option('keys', 1_000);
 const partitions = option('partitions', 8);
+const perCommit = Math.max(1, option('per-commit', 1));
+const rate = option('rate', 0);
 const backlog = args.includes('--backlog');
 const serverUrl = process.env.TEST_DATABASE_URL;
 const brokers = process.env.TEST_KAFKA_BROKERS ?? process.env.KAFKA_BROKERS;
@@ -115,7 +121,10 @@ const startRelay = () =>
   startOutboxRelay({ db: database.db, outbox: producerOutbox, bus, logger: silentLogger });
 let relay: OutboxRelay | undefined = backlog ? undefined : startRelay();
 const mode = `${child ? 'consumer in a child process' : 'one process'}, ${backlog ? 'backlog' : 'live'}`;
-console.error(`[bench] ${transport}, ${mode}: ${total} events, ${concurrency} in flight, ${keys} keys`);
+console.error(
+  `[bench] ${transport}, ${mode}: ${total} events, ${concurrency} in flight, ${perCommit} per commit, ` +
+    `${rate > 0 ? `open loop at ${rate}/s` : 'closed loop'}, ${keys} keys`,
+);
 
 const started = Date.now();
 const progress = process.env.BENCH_PROGRESS
@@ -131,9 +140,21 @@ let next = 0;
 await Promise.all(
   Array.from({ length: concurrency }, async () => {
     while (next < total) {
-      const seq = next++;
-      const [id] = await createNotes(database.db, [{ key: `key-${seq % keys}`, seq }]);
-      if (id) committedAt.set(id, Date.now());
+      // Open loop: the n-th event is due at n / rate seconds after the start.
+      if (rate > 0) {
+        const due = started + (next / rate) * 1000;
+        if (due > Date.now()) await Bun.sleep(due - Date.now());
+        if (next >= total) break;
+      }
+      const first = next;
+      next = Math.min(total, next + perCommit);
+      const notes = Array.from({ length: next - first }, (_, index) => ({
+        key: `key-${(first + index) % keys}`,
+        seq: first + index,
+      }));
+      const ids = await createNotes(database.db, notes);
+      const at = Date.now();
+      for (const id of ids) committedAt.set(id, at);
       relay?.notify();
     }
   }),
@@ -166,7 +187,9 @@ console.log(
     mode,
     database: database.driver,
     events: total,
-    requestsPerSecond: Math.round(total / (producedIn / 1000)),
+    eventsPerCommit: perCommit,
+    targetRate: rate > 0 ? rate : null,
+    committedPerSecond: Math.round(total / (producedIn / 1000)),
     endToEndPerSecond: Math.round(total / ((lastEffect - (backlog ? drainStarted : started)) / 1000)),
     latencyMs: { p50: percentile(50), p95: percentile(95), p99: percentile(99), max: percentile(100) },
   }),
