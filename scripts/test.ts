@@ -121,7 +121,14 @@ if (services.exitCode === 0) {
   say('WARNING: PostgreSQL/Redis could not be started here; skipping the server-backed run (CI runs it)');
 }
 
-count(await run('edge smoke test (wrangler + workerd)', ['bun', 'test', './test/edge/workers.smoke.ts']));
+count(
+  await run('edge smoke tests (wrangler, @astrojs/cloudflare + workerd)', [
+    'bun',
+    'test',
+    './test/edge/workers.smoke.ts',
+    './test/edge/site.smoke.ts',
+  ]),
+);
 
 // The summary is the very last line printed: CI reads a closing "N passed, N failed" line.
 const summary = `tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`;

@@ -1,0 +1,84 @@
+/**
+ * Edge smoke test of the learner site: `npm run site:build:edge` builds it with
+ * @astrojs/cloudflare, and the result runs inside workerd (Miniflare) as its own Worker, calling
+ * the public API of a real embedded platform (served here over HTTP on loopback) through
+ * API_ORIGIN, as the deployed site worker calls the gateway.
+ * Run by scripts/test.ts beside workers.smoke.ts.
+ */
+import { afterAll, beforeAll, expect, test } from 'bun:test';
+import { join } from 'node:path';
+import { Miniflare } from 'miniflare';
+import type { Platform } from '../../scripts/lib/platform.ts';
+import { seedPlatform } from '../../scripts/lib/seed.ts';
+import { STARTUP_TIMEOUT_MS, startTestPlatform } from '../support.ts';
+
+const root = new URL('../..', import.meta.url).pathname;
+const serverDir = join(root, 'site/dist-edge/server');
+
+let platform: Platform;
+let api: ReturnType<typeof Bun.serve>;
+let site: Miniflare;
+
+beforeAll(async () => {
+  const build = Bun.spawn(['npm', 'run', 'site:build:edge', '--silent'], {
+    cwd: root,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  });
+  const [code, stderr] = await Promise.all([build.exited, new Response(build.stderr).text()]);
+  if (code !== 0) throw new Error(`the edge build of the site failed:\n${stderr}`);
+
+  platform = await startTestPlatform();
+  await seedPlatform(platform);
+  api = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: (request) => platform.fetch(request) });
+
+  site = new Miniflare({
+    modules: true,
+    scriptPath: join(serverDir, 'entry.mjs'),
+    // The adapter's output is unbundled ES modules (its wrangler.json says no_bundle).
+    modulesRoot: serverDir,
+    modulesRules: [{ type: 'ESModule', include: ['**/*.mjs', '**/*.js'] }],
+    compatibilityDate: '2026-08-01',
+    compatibilityFlags: ['nodejs_compat'],
+    bindings: { API_ORIGIN: `http://127.0.0.1:${api.port}` },
+    kvNamespaces: ['SESSION'],
+  });
+}, STARTUP_TIMEOUT_MS);
+
+afterAll(async () => {
+  await site?.dispose();
+  api?.stop(true);
+  await platform?.close();
+});
+
+test('the site worker renders the catalog from the platform API', async () => {
+  const response = await site.dispatchFetch('http://localhost:8787/courses');
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toContain('text/html');
+  expect(await response.text()).toContain('TypeScript from Zero to Production');
+});
+
+test('the site worker signs a visitor in through the API and keeps the tokens in HttpOnly cookies', async () => {
+  const page = await site.dispatchFetch('http://localhost:8787/login');
+  const csrfCookie = page.headers.getSetCookie().find((cookie) => cookie.startsWith('edu_csrf=')) ?? '';
+  const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  const signedIn = await site.dispatchFetch('http://localhost:8787/login', {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      cookie: csrfCookie.split(';')[0] ?? '',
+      origin: 'http://localhost:8787',
+      // As Cloudflare sends it (Miniflare would otherwise put its own loopback address here).
+      host: 'localhost:8787',
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({
+      _csrf: token,
+      email: 'learner@example.com',
+      password: 'learner-password',
+    }).toString(),
+  });
+  expect(signedIn.status).toBe(303);
+  const access = signedIn.headers.getSetCookie().find((cookie) => cookie.startsWith('edu_at='));
+  expect(access).toContain('HttpOnly');
+});
