@@ -24,6 +24,7 @@ describe('the payments OpenAPI description', () => {
       'DELETE /api/v1/payments/subscriptions/{id}',
       'GET /api/v1/payments',
       'GET /api/v1/payments/plans',
+      'GET /api/v1/payments/subscriptions/{id}',
       'GET /api/v1/payments/{paymentId}',
       'GET /api/v1/payments/{paymentId}/audit',
       'POST /api/v1/payments/courses/{courseId}',

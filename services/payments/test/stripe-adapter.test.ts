@@ -56,8 +56,9 @@ describe('the Stripe adapter against a local Stripe stand-in', () => {
       'metadata[paymentId]': 'pay_1',
       'metadata[courseId]': 'course-1',
       'payment_intent_data[metadata][paymentId]': 'pay_1',
-      success_url: 'https://learn.example.com/payments/success',
-      cancel_url: 'https://learn.example.com/payments/cancel',
+      // The return pages learn which payment to wait for.
+      success_url: 'https://learn.example.com/payments/success?payment=pay_1',
+      cancel_url: 'https://learn.example.com/payments/cancel?payment=pay_1',
     });
   });
 

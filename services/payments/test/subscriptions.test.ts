@@ -55,6 +55,20 @@ describe('subscriptions with the embedded provider', () => {
     ).toBe(401);
   });
 
+  test('the owner and admins read a subscription; anyone else gets 404, anonymous 401', async () => {
+    const [created] = await payments.events('SUBSCRIPTION_CREATED');
+    const path = `/api/v1/payments/subscriptions/${String(created?.data.subscriptionId)}`;
+    const own = await payments.call('GET', path, { as: alice });
+    expect(own.status).toBe(200);
+    expect(own.json).toMatchObject({ userId: alice.sub, planId: 'monthly', status: 'active' });
+    expect((await payments.call('GET', path, { as: admin })).status).toBe(200);
+    expect((await payments.call('GET', path, { as: bob })).status).toBe(404);
+    expect((await payments.call('GET', path)).status).toBe(401);
+    expect((await payments.call('GET', '/api/v1/payments/subscriptions/unknown', { as: alice })).status).toBe(
+      404,
+    );
+  });
+
   test('another user cannot cancel it (404); the owner cancels at once: 204 and SUBSCRIPTION_CANCELED', async () => {
     const [created] = await payments.events('SUBSCRIPTION_CREATED');
     const id = String(created?.data.subscriptionId);

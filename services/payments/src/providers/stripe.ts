@@ -57,8 +57,8 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
             metadata,
             // Copied to the PaymentIntent, so payment_intent.* events carry our payment id too.
             payment_intent_data: { metadata },
-            success_url: options.successUrl,
-            cancel_url: options.cancelUrl,
+            success_url: returnUrl(options.successUrl, 'payment', input.paymentId),
+            cancel_url: returnUrl(options.cancelUrl, 'payment', input.paymentId),
           },
           { idempotencyKey: input.idempotencyKey },
         );
@@ -82,8 +82,8 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
             metadata,
             // Copied to the Subscription and its invoices, so their events name our subscription.
             subscription_data: { metadata },
-            success_url: options.successUrl,
-            cancel_url: options.cancelUrl,
+            success_url: returnUrl(options.successUrl, 'subscription', input.subscriptionId),
+            cancel_url: returnUrl(options.cancelUrl, 'subscription', input.subscriptionId),
           },
           { idempotencyKey: input.idempotencyKey },
         );
@@ -164,4 +164,14 @@ async function callStripe<Result>(call: () => Promise<Result>): Promise<Result> 
     }
     throw new ProviderError('Stripe could not be reached');
   }
+}
+
+/**
+ * Where Stripe sends the buyer back: the configured page, told which payment or subscription it
+ * is about (`?payment=…` / `?subscription=…`), so it can wait for the webhook that settles it.
+ */
+function returnUrl(base: string, name: 'payment' | 'subscription', id: string): string {
+  const url = new URL(base);
+  url.searchParams.set(name, id);
+  return url.toString();
 }

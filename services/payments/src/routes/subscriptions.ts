@@ -23,15 +23,32 @@ const createSubscriptionRoute = createRoute({
   },
 });
 
+const subscriptionIdParam = z.object({
+  id: z.string().min(1).max(64).regex(WITHOUT_NUL, 'must not contain NUL characters'),
+});
+
+const getSubscriptionRoute = createRoute({
+  method: 'get',
+  path: '/api/v1/payments/subscriptions/{id}',
+  tags: ['Payments'],
+  summary: 'Read a subscription (owner or admin)',
+  description:
+    'Its status: `incomplete` until the provider confirms it (Stripe Checkout), then `active`, later `canceled`. ' +
+    "Anyone else's subscription is a 404, as an unknown id.",
+  request: { params: subscriptionIdParam },
+  responses: {
+    200: { description: 'The subscription', content: { 'application/json': { schema: SubscriptionSchema } } },
+    ...problemResponses(400, 401, 404),
+  },
+});
+
 const cancelSubscriptionRoute = createRoute({
   method: 'delete',
   path: '/api/v1/payments/subscriptions/{id}',
   tags: ['Payments'],
   summary:
     'Cancel a subscription (owner or admin); access ends at period end, at once with the embedded provider',
-  request: {
-    params: z.object({ id: z.string().min(1).max(64).regex(WITHOUT_NUL, 'must not contain NUL characters') }),
-  },
+  request: { params: subscriptionIdParam },
   responses: {
     204: { description: 'Canceled' },
     ...problemResponses(400, 401, 404, 502),
@@ -47,6 +64,15 @@ export function registerSubscriptionRoutes(
     const { planId } = c.req.valid('json');
     const subscription = await createPaymentService(contextOf(c)).createSubscription(caller.sub, planId);
     return c.json(subscription, 201);
+  });
+
+  app.openapi(getSubscriptionRoute, async (c) => {
+    const caller = requireIdentity(c);
+    const subscription = await createPaymentService(contextOf(c)).getSubscription(
+      c.req.valid('param').id,
+      caller,
+    );
+    return c.json(subscription, 200);
   });
 
   app.openapi(cancelSubscriptionRoute, async (c) => {

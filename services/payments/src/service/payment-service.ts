@@ -5,7 +5,7 @@ import { toPayment, toRefund, toSubscription } from '../routes/schemas.ts';
 import type { PaymentsContext } from './context.ts';
 import { purchaseCourse } from './purchase.ts';
 import { processRefund } from './refunds.ts';
-import { cancelSubscription, createSubscription } from './subscriptions.ts';
+import { cancelSubscription, createSubscription, findSubscription } from './subscriptions.ts';
 
 type Payment = z.infer<typeof PaymentSchema>;
 type Subscription = z.infer<typeof SubscriptionSchema>;
@@ -17,6 +17,7 @@ type Refund = z.infer<typeof RefundSchema>;
  */
 export interface IPaymentService {
   createSubscription(userId: string, planId: string): Promise<Subscription>;
+  getSubscription(subscriptionId: string, caller: Identity): Promise<Subscription>;
   cancelSubscription(subscriptionId: string, caller: Identity): Promise<void>;
   purchaseCourse(
     userId: string,
@@ -30,6 +31,8 @@ export function createPaymentService(ctx: PaymentsContext): IPaymentService {
   return {
     createSubscription: async (userId, planId) =>
       toSubscription(await createSubscription(ctx, { userId, planId })),
+    getSubscription: async (subscriptionId, caller) =>
+      toSubscription(await findSubscription(ctx, { subscriptionId, caller })),
     cancelSubscription: (subscriptionId, caller) => cancelSubscription(ctx, { subscriptionId, caller }),
     purchaseCourse: async (userId, courseId, options = {}) =>
       toPayment(await purchaseCourse(ctx, { userId, courseId, idempotencyKey: options.idempotencyKey })),

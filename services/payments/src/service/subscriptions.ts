@@ -114,10 +114,11 @@ export async function createSubscription(
 }
 
 /** Cancels a subscription for its owner or an admin; anyone else is told it does not exist. */
-export async function cancelSubscription(
+/** The subscription, for its owner or an admin; anyone else gets the same 404 as for an unknown id. */
+export async function findSubscription(
   ctx: PaymentsContext,
   input: { subscriptionId: string; caller: Identity },
-): Promise<void> {
+): Promise<typeof subscriptions.$inferSelect> {
   const [subscription] = await ctx.db
     .select()
     .from(subscriptions)
@@ -125,6 +126,14 @@ export async function cancelSubscription(
   const allowed =
     subscription && (subscription.userId === input.caller.sub || input.caller.roles.includes('admin'));
   if (!subscription || !allowed) throw new AppError('not_found', `No subscription ${input.subscriptionId}`);
+  return subscription;
+}
+
+export async function cancelSubscription(
+  ctx: PaymentsContext,
+  input: { subscriptionId: string; caller: Identity },
+): Promise<void> {
+  const subscription = await findSubscription(ctx, input);
   if (subscription.status === 'canceled' || subscription.cancelAtPeriodEnd) return;
 
   let outcome: Awaited<ReturnType<PaymentsContext['provider']['cancelSubscription']>>;
