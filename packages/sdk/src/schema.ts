@@ -787,7 +787,7 @@ export interface paths {
         post?: never;
         /**
          * Revoke a partner API client (admin)
-         * @description The client gets no new tokens; tokens already issued stay valid until they expire (ACCESS_TOKEN_TTL). Revoking twice is fine. With Auth0 configured, partner clients are Auth0 machine-to-machine applications managed in Auth0, and this answers 409.
+         * @description The client gets no new tokens, and the gateway refuses its tokens already issued (401) from now on. Revoking twice is fine. With Auth0 configured, partner clients are Auth0 machine-to-machine applications managed in Auth0, and this answers 409.
          */
         delete: {
             parameters: {

@@ -9,6 +9,7 @@ import { DEFAULT_PARTNER_RATE_LIMIT_PER_MINUTE } from './config.ts';
 import { MAX_BODY_BYTES } from './domain/request-body.ts';
 import { OAuthError, oauthErrorResponse } from './identity/oauth-error.ts';
 import { createPartnerRateLimiter } from './identity/partner-rate-limit.ts';
+import { createPartnerRevocations } from './identity/partner-revocations.ts';
 import type { IdentityProvider } from './identity/provider.ts';
 import { createThrottle } from './identity/throttle.ts';
 import { createUsersDirectory } from './identity/users-directory.ts';
@@ -104,6 +105,7 @@ export function createApp(deps: GatewayDeps) {
     identity: deps.identity,
     users: createUsersDirectory(deps.services.users, deps.identitySecret),
     throttle: createThrottle(deps.cache),
+    partnerRevocations: createPartnerRevocations(deps.cache),
   };
   registerHealthRoute(app, deps.services);
   registerHomePage(app);
@@ -122,6 +124,7 @@ export function createApp(deps: GatewayDeps) {
     forwardToService(deps.services, {
       verifier: deps.identity.verifier,
       identitySecret: deps.identitySecret,
+      partnerRevocations: authDeps.partnerRevocations,
       partnerLimits: createPartnerRateLimiter(
         deps.cache,
         deps.partnerRateLimitPerMinute ?? DEFAULT_PARTNER_RATE_LIMIT_PER_MINUTE,

@@ -429,6 +429,23 @@ describe('per-client rate limits at the gateway', () => {
     expect(received.length).toBe(before + 3);
   });
 
+  test('revoking a client stops the tokens it already holds at once (401), before the service is called', async () => {
+    const app = gateway();
+    const client = await createClient(app);
+    const token = await tokenFor(app, client.clientId, client.clientSecret);
+    expect((await app.request('/api/v1/partner/enrollments', { headers: bearer(token) })).status).toBe(200);
+    const revoked = await app.request(`/api/v1/auth/clients/${client.clientId}`, {
+      method: 'DELETE',
+      headers: bearer(adminToken),
+    });
+    expect(revoked.status).toBe(204);
+    const before = received.length;
+    const refused = await app.request('/api/v1/partner/enrollments', { headers: bearer(token) });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toContain('invalid_token');
+    expect(received.length).toBe(before);
+  });
+
   test('a client without its own limit gets PARTNER_RATE_LIMIT_PER_MINUTE', async () => {
     const app = gateway({ partnerRateLimitPerMinute: 2 });
     const client = await createClient(app);

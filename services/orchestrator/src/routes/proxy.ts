@@ -6,7 +6,8 @@ import { checkJsonBody } from '../domain/request-body.ts';
 import { INTERNAL_HEADER_PREFIX, serviceForPath } from '../domain/routing.ts';
 import { authenticate } from '../identity/authenticate.ts';
 import type { PartnerRateLimiter } from '../identity/partner-rate-limit.ts';
-import type { AccessTokenVerifier, VerifiedCaller } from '../identity/verify.ts';
+import type { PartnerRevocations } from '../identity/partner-revocations.ts';
+import { type AccessTokenVerifier, invalidToken, type VerifiedCaller } from '../identity/verify.ts';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) never travel past the gateway. */
 const HOP_BY_HOP = [
@@ -60,7 +61,12 @@ function withHeaders(response: Response, headers: Record<string, string>): Respo
  */
 export function forwardToService(
   services: Record<ServiceName, ServiceBinding>,
-  auth: { verifier: AccessTokenVerifier; identitySecret: string; partnerLimits: PartnerRateLimiter },
+  auth: {
+    verifier: AccessTokenVerifier;
+    identitySecret: string;
+    partnerLimits: PartnerRateLimiter;
+    partnerRevocations: PartnerRevocations;
+  },
 ) {
   return async (c: Context<AppEnv>): Promise<Response> => {
     const service = serviceForPath(c.req.path);
@@ -71,8 +77,11 @@ export function forwardToService(
     if (caller) {
       // The client's own limit is the gateway's business; services get the plain identity.
       const { rateLimitPerMinute, ...identity } = caller;
-      if (caller.kind === 'client')
+      if (caller.kind === 'client') {
+        // A revoked client's tokens stop at once, not when they expire.
+        if (await auth.partnerRevocations.isRevoked(caller.sub)) throw invalidToken();
         rateHeaders = await auth.partnerLimits.consume(caller.sub, rateLimitPerMinute);
+      }
       identityHeaders = await signIdentity(identity, auth.identitySecret);
     }
     const hasBody = c.req.method !== 'GET' && c.req.method !== 'HEAD';

@@ -1,6 +1,7 @@
 import { PartnerScopeSchema, WITHOUT_NUL } from '@edu/contracts';
 import { type AppEnv, AppError, BEARER_SECURITY, problemResponses } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { clientSubject } from '../../domain/partner-clients.ts';
 import { authenticate } from '../../identity/authenticate.ts';
 import type { PartnerClient, PartnerClientRegistry } from '../../identity/partner-clients.ts';
 import type { IdentityProvider } from '../../identity/provider.ts';
@@ -129,8 +130,8 @@ const revokeRoute = createRoute({
   tags: ['Auth'],
   summary: 'Revoke a partner API client (admin)',
   description:
-    'The client gets no new tokens; tokens already issued stay valid until they expire ' +
-    `(ACCESS_TOKEN_TTL). Revoking twice is fine. ${AUTH0_NOTE}`,
+    'The client gets no new tokens, and the gateway refuses its tokens already issued (401) from now on. ' +
+    `Revoking twice is fine. ${AUTH0_NOTE}`,
   security: BEARER_SECURITY,
   request: { params: ClientIdParams },
   responses: {
@@ -198,6 +199,7 @@ export function registerClientRoutes(app: OpenAPIHono<AppEnv>, deps: AuthRouteDe
     const { clientId } = c.req.valid('param');
     if (!(await registry().revoke(clientId)))
       throw new AppError('not_found', `No partner client ${clientId}`);
+    await deps.partnerRevocations.revoke(clientSubject(clientId));
     c.get('log').info('partner client revoked', { clientId });
     return c.body(null, 204);
   });

@@ -1,3 +1,4 @@
+import type { PartnerRevocations } from '../../identity/partner-revocations.ts';
 import type { IdentityProvider } from '../../identity/provider.ts';
 import type { Throttle } from '../../identity/throttle.ts';
 import type { UsersDirectory } from '../../identity/users-directory.ts';
@@ -7,4 +8,6 @@ export interface AuthRouteDeps {
   identity: IdentityProvider;
   users: UsersDirectory;
   throttle: Throttle;
+  /** Revoked partner clients, whose issued tokens the gateway then refuses. */
+  partnerRevocations: PartnerRevocations;
 }
