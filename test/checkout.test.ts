@@ -23,7 +23,7 @@ import {
 const root = new URL('..', import.meta.url).pathname;
 const dataDir = `/tmp/edu-checkout-test-${process.pid}`;
 const port = 40_000 + (process.pid % 10_000);
-const origin = `http://localhost:${port}`;
+const origin = `http://127.0.0.1:${port}`;
 let stand: StripeStandIn;
 let platform: Subprocess;
 
