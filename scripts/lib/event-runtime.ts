@@ -9,6 +9,7 @@ import {
   type ServiceConsumer,
   startConsumer,
   startOutboxRelay,
+  startRetention,
 } from '@edu/platform/events';
 import { openEventBus } from '@edu/platform/events/open';
 import { pgSchema } from 'drizzle-orm/pg-core';
@@ -23,7 +24,7 @@ export interface EventRuntime {
 }
 
 export async function startEventRuntime(options: {
-  config: Pick<PlatformConfig, 'KAFKA_BROKERS' | 'KAFKA_PARTITIONS'>;
+  config: Pick<PlatformConfig, 'KAFKA_BROKERS' | 'KAFKA_PARTITIONS' | 'EVENT_RETENTION_DAYS'>;
   db: Database;
   logger: Logger;
 }): Promise<EventRuntime> {
@@ -31,17 +32,24 @@ export async function startEventRuntime(options: {
   const bus = await openEventBus(options.config, db, logger.child({ component: 'event-bus' }));
   // Every service keeps its outbox as `<service>.outbox` (the conventions test checks it),
   // so the runner can relay it without reaching into the service's code.
+  const outboxes = Object.fromEntries(
+    SERVICE_NAMES.map((service) => [service, defineOutboxTable(pgSchema(service))]),
+  ) as Record<ServiceName, ReturnType<typeof defineOutboxTable>>;
   const relays = Object.fromEntries(
     SERVICE_NAMES.map((service) => [
       service,
-      startOutboxRelay({
-        db,
-        outbox: defineOutboxTable(pgSchema(service)),
-        bus,
-        logger: logger.child({ service }),
-      }),
+      startOutboxRelay({ db, outbox: outboxes[service], bus, logger: logger.child({ service }) }),
     ]),
   ) as Record<ServiceName, OutboxRelay>;
+  // Kafka keeps its own retention (topic settings); the Postgres log and the outboxes are ours.
+  const retention = startRetention({
+    db,
+    logger,
+    outboxes: Object.values(outboxes),
+    pruneLog: bus.kind === 'postgres-log',
+    retainMs: (options.config.EVENT_RETENTION_DAYS ?? 7) * 86_400_000,
+    everyMs: 60 * 60 * 1000,
+  });
   const consumers: RunningConsumer[] = [];
   return {
     bus,
@@ -59,6 +67,7 @@ export async function startEventRuntime(options: {
       );
     },
     stop: async () => {
+      await retention.stop();
       await Promise.all(consumers.map((consumer) => consumer.stop()));
       await Promise.all(Object.values(relays).map((relay) => relay.stop()));
       await bus.close();

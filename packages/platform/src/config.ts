@@ -91,6 +91,16 @@ export const PlatformSettings = z.object({
     .max(256, 'must be between 1 and 256')
     .default(4),
   /**
+   * Days handled events stay in the Postgres log and published rows in the outboxes before an
+   * hourly job prunes them (events some consumer group has not handled are never pruned).
+   */
+  EVENT_RETENTION_DAYS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 3650')
+    .max(3650, 'must be between 1 and 3650')
+    .default(7),
+  /**
    * Shared by the gateway and the services to sign and check the verified identity the gateway
    * forwards. Embedded: generated per process when unset. Self-hosted and edge: set it (≥ 32 chars).
    */

@@ -6,5 +6,6 @@ export * from './dead-letters.ts';
 export * from './outbox.ts';
 export * from './postgres-log.ts';
 export * from './relay.ts';
+export * from './retention.ts';
 export * from './runner.ts';
 export * from './tables.ts';
