@@ -8,3 +8,10 @@ test('newId is a UUIDv7 that sorts by creation time', () => {
   expect(first < second).toBe(true);
   expect(new Set(Array.from({ length: 1000 }, () => newId())).size).toBe(1000);
 });
+
+test('ids minted in one burst (the same millisecond) sort in the order they were minted', () => {
+  const ids = Array.from({ length: 5_000 }, () => newId());
+  expect([...ids].sort()).toEqual(ids);
+  const sameMillisecond = Array.from({ length: 100 }, () => newId(Date.now()));
+  expect([...sameMillisecond].sort()).toEqual(sameMillisecond);
+});
