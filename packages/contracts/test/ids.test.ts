@@ -14,4 +14,5 @@ test('ids minted in one burst (the same millisecond) sort in the order they were
   expect([...ids].sort()).toEqual(ids);
   const sameMillisecond = Array.from({ length: 100 }, () => newId(Date.now()));
   expect([...sameMillisecond].sort()).toEqual(sameMillisecond);
+  expect(new Set(sameMillisecond).size).toBe(sameMillisecond.length);
 });

@@ -3,7 +3,6 @@ import type { Database } from '@edu/platform/db';
 import { eq } from 'drizzle-orm';
 import { deliveries, notifications, preferences, pushSubscriptions, recipients } from './db/schema.ts';
 import { renderEmail } from './domain/email-template.ts';
-import { newFeedId } from './domain/feed-ids.ts';
 import { composeMessage } from './domain/messages.ts';
 import { type NotificationDto, toNotificationDto } from './domain/notification-dto.ts';
 import {
@@ -57,7 +56,7 @@ export async function notifyUser(tx: Database, request: NotifyRequest): Promise<
   const locale = templateLocale(recipient?.locale);
   const context = { name: recipient?.name ?? '', data: request.data };
   const message = composeMessage(request.type, locale, context);
-  const id = newFeedId();
+  const id = newId();
   const inserted = await tx
     .insert(notifications)
     .values({

@@ -4,7 +4,6 @@ import { eq } from 'drizzle-orm';
 import { deliveries, notifications, pushSubscriptions } from './db/schema.ts';
 import { deliverPending } from './deliveries.ts';
 import { renderEmail } from './domain/email-template.ts';
-import { newFeedId } from './domain/feed-ids.ts';
 import { type NotificationDto, toNotificationDto } from './domain/notification-dto.ts';
 import { type NotificationType, templateLocale } from './domain/notification-types.ts';
 import type { NotificationsRuntime } from './runtime.ts';
@@ -68,7 +67,7 @@ export class NotificationService implements INotificationService {
   }
 
   async sendInAppNotification(userId: string, notification: InAppNotification) {
-    const id = newFeedId();
+    const id = newId();
     const [row] = await this.db
       .insert(notifications)
       .values({

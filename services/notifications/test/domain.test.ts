@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'bun:test';
 import { renderEmail } from '../src/domain/email-template.ts';
-import { newFeedId } from '../src/domain/feed-ids.ts';
 import { composeMessage } from '../src/domain/messages.ts';
 import {
   channelsFor,
@@ -70,13 +69,5 @@ describe('retries', () => {
     const first = afterFailure(1, now, () => 0.5);
     expect(first).toEqual({ status: 'pending', nextAttemptAt: new Date(now.getTime() + 30_000) });
     expect(afterFailure(MAX_DELIVERY_ATTEMPTS, now).status).toBe('failed');
-  });
-});
-
-describe('feed ids', () => {
-  test('increase strictly even when created in the same millisecond', () => {
-    const ids = Array.from({ length: 50 }, () => newFeedId(1_700_000_000_000));
-    expect([...ids].sort()).toEqual(ids);
-    expect(new Set(ids).size).toBe(ids.length);
   });
 });
