@@ -60,13 +60,12 @@ export function startOutboxRelay(options: RelayOptions): OutboxRelay {
       .orderBy(asc(outbox.seq))
       .limit(batchSize);
     if (rows.length === 0) return 0;
-    await bus.publish(
-      rows.map((row) => ({
-        topic: row.topic as Topic,
-        key: row.key,
-        envelope: EventEnvelopeSchema.parse(row.envelope),
-      })),
-    );
+    const messages = rows.map((row) => ({
+      topic: row.topic as Topic,
+      key: row.key,
+      envelope: EventEnvelopeSchema.parse(row.envelope),
+    }));
+    await bus.publish(messages);
     await db
       .update(outbox)
       .set({ publishedAt: new Date() })
@@ -76,13 +75,12 @@ export function startOutboxRelay(options: RelayOptions): OutboxRelay {
           rows.map((row) => row.seq),
         ),
       );
-    for (const row of rows) {
-      const envelope = EventEnvelopeSchema.parse(row.envelope);
+    for (const { envelope, topic } of messages) {
       logger.debug('event published', {
         correlationId: envelope.metadata.correlationId,
-        eventId: row.eventId,
-        eventType: row.type,
-        topic: row.topic,
+        eventId: envelope.id,
+        eventType: envelope.type,
+        topic,
       });
     }
     return rows.length;
