@@ -12,6 +12,7 @@ import {
   signPayload,
   stripeEvent,
 } from '../services/payments/test/support/stripe-webhooks.ts';
+import { startPlatformProcess } from './support.ts';
 
 /**
  * Checkout with Stripe through the site, end to end: `npm start` with PAYMENT_PROVIDER=stripe,
@@ -20,7 +21,6 @@ import {
  * Buying sends the browser to the Checkout URL; Stripe's return page waits, refreshing itself,
  * until the signed checkout.session.completed webhook settles the payment.
  */
-const root = new URL('..', import.meta.url).pathname;
 const dataDir = `/tmp/edu-checkout-test-${process.pid}`;
 const port = 40_000 + (process.pid % 10_000);
 const origin = `http://127.0.0.1:${port}`;
@@ -29,10 +29,9 @@ let platform: Subprocess;
 
 beforeAll(async () => {
   stand = startStripeStandIn();
-  platform = Bun.spawn([process.execPath, 'scripts/start.ts'], {
-    cwd: root,
+  platform = await startPlatformProcess({
+    origin,
     env: {
-      ...process.env,
       PORT: String(port),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
@@ -45,17 +44,7 @@ beforeAll(async () => {
       STRIPE_CANCEL_URL: `${origin}/checkout/return?canceled=1`,
       STRIPE_API_URL: stand.url,
     },
-    stdout: 'ignore',
-    stderr: 'ignore',
   });
-  for (let attempt = 0; ; attempt++) {
-    const healthy = await fetch(`${origin}/api/v1/health`)
-      .then((response) => response.ok)
-      .catch(() => false);
-    if (healthy) break;
-    if (attempt > 600) throw new Error('the platform did not become healthy');
-    await Bun.sleep(100);
-  }
 }, 90_000);
 
 afterAll(async () => {

@@ -1,25 +1,13 @@
 import { afterAll, expect, test } from 'bun:test';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { waitForHealth } from './support.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const dataDir = `/tmp/edu-restart-test-${process.pid}`;
 const port = 20_000 + (process.pid % 10_000);
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-async function waitForHealth(): Promise<number> {
-  for (let attempt = 0; attempt < 300; attempt++) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
-      if (response.status === 200) return response.status;
-    } catch {
-      // not listening yet
-    }
-    await Bun.sleep(100);
-  }
-  throw new Error('the platform did not become healthy');
-}
 
 /** `npm start` as a newcomer runs it: a real process, stopped with Ctrl-C (SIGINT). */
 async function startAndStop(): Promise<{ exitCode: number; output: string }> {
@@ -29,7 +17,7 @@ async function startAndStop(): Promise<{ exitCode: number; output: string }> {
     stdout: 'pipe',
     stderr: 'pipe',
   });
-  await waitForHealth();
+  await waitForHealth(`http://127.0.0.1:${port}`, 30_000);
   child.kill('SIGINT');
   const [exitCode, stdout, stderr] = await Promise.all([
     child.exited,

@@ -1,5 +1,6 @@
 import { loadConfig } from '@edu/platform';
 import { openTestDatabase, silentLogger } from '@edu/platform/testing';
+import type { Subprocess } from 'bun';
 import { createPlatform, EmbeddedSettings, type Platform } from '../scripts/lib/platform.ts';
 
 /** The whole embedded platform in this process, on a fresh test database. */
@@ -63,4 +64,40 @@ export async function eventually<T>(
     value = await probe();
   }
   return value;
+}
+
+const root = new URL('..', import.meta.url).pathname;
+
+/** Resolves once `origin`'s /api/v1/health answers 200; throws after `timeoutMs`. */
+export async function waitForHealth(origin: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const healthy = await fetch(`${origin}/api/v1/health`)
+      .then((response) => response.ok)
+      .catch(() => false);
+    if (healthy) return;
+    if (Date.now() > deadline) throw new Error(`the platform at ${origin} did not become healthy`);
+    await Bun.sleep(100);
+  }
+}
+
+/**
+ * `npm start`'s script as a real process (its output ignored) with `env` on top of this one's,
+ * resolved once it is healthy at `origin`. Stop it with `kill('SIGINT')` as Ctrl-C would.
+ */
+export async function startPlatformProcess(options: {
+  origin: string;
+  env: Record<string, string>;
+  /** Arguments of `npm start`, e.g. `--fresh`. */
+  args?: string[];
+  timeoutMs?: number;
+}): Promise<Subprocess> {
+  const child = Bun.spawn([process.execPath, 'scripts/start.ts', ...(options.args ?? [])], {
+    cwd: root,
+    env: { ...process.env, ...options.env },
+    stdout: 'ignore',
+    stderr: 'ignore',
+  });
+  await waitForHealth(options.origin, options.timeoutMs);
+  return child;
 }

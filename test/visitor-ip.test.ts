@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { rmSync } from 'node:fs';
 import type { Subprocess } from 'bun';
+import { startPlatformProcess } from './support.ts';
 
 /**
  * Behind the site, per-IP login limits count visitors, not the site's server: the site forwards
@@ -10,7 +11,6 @@ import type { Subprocess } from 'bun';
  * The platform listens dual-stack (HOST=::): an attacker on 127.0.0.1 trips the per-IP limit,
  * and a visitor arriving over ::1 still signs in through the site's login form.
  */
-const root = new URL('..', import.meta.url).pathname;
 const dataDir = `/tmp/edu-visitor-ip-test-${process.pid}`;
 const port = 30_000 + (process.pid % 10_000);
 let platform: Subprocess | undefined;
@@ -29,20 +29,10 @@ if (!dualStack) console.warn('[visitor-ip] no IPv6 loopback here: the test is sk
 
 beforeAll(async () => {
   if (!dualStack) return;
-  platform = Bun.spawn([process.execPath, 'scripts/start.ts'], {
-    cwd: root,
-    env: { ...process.env, HOST: '::', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    stdout: 'ignore',
-    stderr: 'ignore',
+  platform = await startPlatformProcess({
+    origin: `http://127.0.0.1:${port}`,
+    env: { HOST: '::', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
   });
-  for (let attempt = 0; ; attempt++) {
-    const healthy = await fetch(`http://127.0.0.1:${port}/api/v1/health`)
-      .then((response) => response.ok)
-      .catch(() => false);
-    if (healthy) break;
-    if (attempt > 600) throw new Error('the platform did not become healthy');
-    await Bun.sleep(100);
-  }
 }, 90_000);
 
 afterAll(async () => {

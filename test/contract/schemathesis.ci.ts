@@ -10,8 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startPlatformProcess } from '../support.ts';
 
-const root = new URL('../..', import.meta.url).pathname;
 const here = new URL('.', import.meta.url).pathname;
 const MAX_EXAMPLES = '30';
 const TIME_LIMIT_MS = 5 * 60_000;
@@ -39,25 +39,14 @@ let origin = '';
 const dataDir = mkdtempSync(join(tmpdir(), 'edu-contract-'));
 const workDir = mkdtempSync(join(tmpdir(), 'edu-schemathesis-'));
 
-async function waitForHealth(deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    const ok = await fetch(`${origin}/api/v1/health`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) return;
-    await Bun.sleep(250);
-  }
-  throw new Error(`the platform did not answer at ${origin} in time`);
-}
-
 beforeAll(async () => {
   const port = await freePort();
   origin = `http://127.0.0.1:${port}`;
-  platform = Bun.spawn([process.execPath, 'scripts/start.ts', '--fresh'], {
-    cwd: root,
+  platform = await startPlatformProcess({
+    origin,
+    args: ['--fresh'],
+    timeoutMs: 90_000,
     env: {
-      ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
@@ -65,10 +54,7 @@ beforeAll(async () => {
       // The fuzzer sends more than a partner's default 600 requests a minute.
       PARTNER_RATE_LIMIT_PER_MINUTE: '1000000',
     },
-    stdout: 'ignore',
-    stderr: 'ignore',
   });
-  await waitForHealth(Date.now() + 90_000);
 }, 120_000);
 
 afterAll(async () => {
