@@ -1,7 +1,7 @@
 import { newId } from '@edu/contracts';
 import type { ServiceDeps } from '@edu/platform';
 import { appendToOutbox } from '@edu/platform/events';
-import { AppError } from '@edu/platform/http';
+import { AppError, toPage } from '@edu/platform/http';
 import { findCourse } from './db/courses.ts';
 import {
   findEnrollment,
@@ -89,10 +89,8 @@ export function createEnrollmentService(deps: ServiceDeps) {
         afterId: after?.id,
         courseId: query.courseId,
       });
-      const page = rows.slice(0, query.limit);
-      const last = page.at(-1);
-      const nextCursor = rows.length > query.limit && last ? encodeCursor({ id: last.id }) : null;
-      return { items: page.map(toEnrollment), nextCursor };
+      const page = toPage(rows, query.limit, (row) => encodeCursor({ id: row.id }));
+      return { items: page.items.map(toEnrollment), nextCursor: page.nextCursor };
     },
 
     /**

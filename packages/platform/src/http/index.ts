@@ -3,3 +3,4 @@ export * from './context.ts';
 export * from './errors.ts';
 export * from './identity.ts';
 export * from './openapi.ts';
+export * from './pagination.ts';

@@ -1,6 +1,6 @@
 import { WITHOUT_NUL } from '@edu/contracts';
 import type { Database } from '@edu/platform/db';
-import { type AppEnv, AppError, requireIdentity } from '@edu/platform/http';
+import { type AppEnv, AppError, requireIdentity, toPage } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, desc, eq, isNull, lt } from 'drizzle-orm';
 import { notifications } from '../db/schema.ts';
@@ -76,9 +76,8 @@ export function registerNotificationRoutes(app: OpenAPIHono<AppEnv>, db: Databas
       )
       .orderBy(desc(notifications.id))
       .limit(query.limit + 1);
-    const page = rows.slice(0, query.limit);
-    const nextCursor = rows.length > query.limit ? (page.at(-1)?.id ?? null) : null;
-    return c.json({ items: page.map(toNotificationDto), nextCursor }, 200);
+    const page = toPage(rows, query.limit);
+    return c.json({ items: page.items.map(toNotificationDto), nextCursor: page.nextCursor }, 200);
   });
 
   app.openapi(readRoute, async (c) => {

@@ -6,6 +6,7 @@ import {
   BEARER_SECURITY,
   problemResponses,
   requirePartnerScope,
+  toPage,
 } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
@@ -77,9 +78,8 @@ export function registerPartnerWebhookDeliveryRoutes(app: OpenAPIHono<AppEnv>, d
       )
       .orderBy(desc(webhookDeliveries.id))
       .limit(query.limit + 1);
-    const page = rows.slice(0, query.limit);
-    const nextCursor = rows.length > query.limit ? (page.at(-1)?.id ?? null) : null;
-    return c.json({ items: page.map(toWebhookDelivery), nextCursor }, 200);
+    const page = toPage(rows, query.limit);
+    return c.json({ items: page.items.map(toWebhookDelivery), nextCursor: page.nextCursor }, 200);
   });
 
   app.openapi(redeliverRoute, async (c) => {

@@ -6,6 +6,7 @@ import {
   BEARER_SECURITY,
   problemResponses,
   requirePartnerScope,
+  toPage,
 } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, count, desc, eq, lt } from 'drizzle-orm';
@@ -213,9 +214,8 @@ export function registerPartnerWebhookRoutes(
       )
       .orderBy(desc(webhookSubscriptions.id))
       .limit(query.limit + 1);
-    const page = rows.slice(0, query.limit);
-    const nextCursor = rows.length > query.limit ? (page.at(-1)?.id ?? null) : null;
-    return c.json({ items: page.map(toWebhookSubscription), nextCursor }, 200);
+    const page = toPage(rows, query.limit);
+    return c.json({ items: page.items.map(toWebhookSubscription), nextCursor: page.nextCursor }, 200);
   });
 
   app.openapi(getRoute, async (c) => {

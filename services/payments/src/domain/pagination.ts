@@ -6,10 +6,3 @@ export const PageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(200).regex(WITHOUT_NUL, 'must not contain NUL characters').optional(),
 });
-
-/** Rows are fetched one past the limit; the extra row only says whether another page exists. */
-export function toPage<Row extends { id: string }>(rows: Row[], limit: number) {
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? last.id : null };
-}

@@ -1,10 +1,10 @@
 import { WITHOUT_NUL } from '@edu/contracts';
-import { type AppEnv, AppError, requireIdentity } from '@edu/platform/http';
+import { type AppEnv, AppError, requireIdentity, toPage } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { payments } from '../db/schema.ts';
-import { PageQuerySchema, toPage } from '../domain/pagination.ts';
+import { PageQuerySchema } from '../domain/pagination.ts';
 import { paymentListScope } from '../domain/payment-list.ts';
 import type { PaymentsContext } from '../service/context.ts';
 import { PaymentSchema, problemResponses, toPayment } from './schemas.ts';

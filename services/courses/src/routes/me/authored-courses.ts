@@ -1,6 +1,6 @@
 import { WITHOUT_NUL } from '@edu/contracts';
 import type { Database } from '@edu/platform/db';
-import { type AppEnv, AppError, requireRole } from '@edu/platform/http';
+import { type AppEnv, AppError, requireRole, toPage } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { listAuthoredCourses } from '../../db/authored-courses.ts';
 import { toCourse } from '../../db/courses.ts';
@@ -46,9 +46,7 @@ export function registerAuthoredCourses(app: OpenAPIHono<AppEnv>, deps: { db: Da
       status,
       beforeId: after?.id,
     });
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    const nextCursor = rows.length > limit && last ? encodeCursor({ id: last.id }) : null;
-    return c.json({ items: page.map(toCourse), nextCursor }, 200);
+    const page = toPage(rows, limit, (row) => encodeCursor({ id: row.id }));
+    return c.json({ items: page.items.map(toCourse), nextCursor: page.nextCursor }, 200);
   });
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { newId, type PartnerScope } from '@edu/contracts';
 import type { Database } from '@edu/platform/db';
+import { toPage } from '@edu/platform/http';
 import { asc, eq, gt } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import { partnerClients } from '../../db/schema.ts';
@@ -68,9 +69,8 @@ export function createPartnerClients(options: PartnerClientOptions) {
         .where(cursor ? gt(partnerClients.id, cursor) : undefined)
         .orderBy(asc(partnerClients.id))
         .limit(limit + 1);
-      const items = rows.slice(0, limit);
-      const last = items.at(-1);
-      return { items: items.map(toClient), nextCursor: rows.length > limit && last ? last.id : null };
+      const page = toPage(rows, limit);
+      return { items: page.items.map(toClient), nextCursor: page.nextCursor };
     },
 
     async revoke(clientId) {
