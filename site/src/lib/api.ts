@@ -49,7 +49,11 @@ export function clearTokens(cookies: AstroCookies) {
 }
 
 /** Redirects (logout answers 302) are the site's to follow or not, never the API client's. */
-const sendManually = (request: Request) => fetch(new Request(markVisitor(request), { redirect: 'manual' }));
+const sendManually = (request: Request) => {
+  const manual = new Request(request, { redirect: 'manual' });
+  markVisitor(manual.headers);
+  return fetch(manual);
+};
 
 /** Without a session: sign-in, registration, refresh and the public reads that must not depend on one. */
 const anonymousClient = (): EduClient => createClient({ baseUrl: apiOrigin(), fetch: sendManually });

@@ -17,14 +17,12 @@ export function withVisitor<T>(request: Request, work: () => T): T {
   return address ? visitorIp.run(address, work) : work();
 }
 
-/** Adds the visitor's address and the site's secret to an API request made for this visitor. */
-export function markVisitor(request: Request): Request {
+/** Adds the visitor's address and the site's secret to the headers of an API request made for this visitor. */
+export function markVisitor(headers: Headers): void {
   const address = visitorIp.getStore();
   const secret = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env
     .SITE_PROXY_SECRET;
-  if (!address || !secret) return request;
-  const marked = new Request(request);
-  marked.headers.set(VISITOR_IP_HEADER, address);
-  marked.headers.set(SITE_SECRET_HEADER, secret);
-  return marked;
+  if (!address || !secret) return;
+  headers.set(VISITOR_IP_HEADER, address);
+  headers.set(SITE_SECRET_HEADER, secret);
 }
