@@ -1,59 +1,26 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { type EventEnvelope, EventEnvelopeSchema, newId } from '@edu/contracts';
-import { inProcessBinding } from '@edu/platform';
-import { queryRows } from '@edu/platform/db';
+import { type EventEnvelope, newId } from '@edu/contracts';
 import { handleEventOnce } from '@edu/platform/events';
-import { asCaller, type ServiceUnderTest, silentLogger, startServiceUnderTest } from '@edu/platform/testing';
-import { createApp as createProgressApp, SERVICE_NAME as PROGRESS } from '@edu/progress-service';
-import { createProgressConsumer } from '@edu/progress-service/events';
-import { MIGRATIONS_FOLDER as PROGRESS_MIGRATIONS } from '@edu/progress-service/migrations';
-import { sql } from 'drizzle-orm';
-import { createApp, SERVICE_NAME } from '../src/app.ts';
+import { asCaller, silentLogger } from '@edu/platform/testing';
 import { createCoursesConsumer } from '../src/events.ts';
-import { MIGRATIONS_FOLDER } from '../src/migrations.ts';
 import { call, expectProblem, json, type LessonJson, publishedCourse } from './support.ts';
+import { startCoursesWithProgress } from './with-progress.ts';
 
 /**
  * GET /api/v1/me/courses composes the courses service's entitlements with the REAL progress
  * service's answers (through its binding). Events travel between the two as the bus would
  * carry them: read from one service's outbox and handled by the other's consumer.
  */
-type App = ReturnType<typeof createApp>;
-let progress: ServiceUnderTest<ReturnType<typeof createProgressApp>>;
-let courses: ServiceUnderTest<App>;
-
+type Setup = Awaited<ReturnType<typeof startCoursesWithProgress>>;
+let setup: Setup;
+let courses: Setup['courses'];
+let progress: Setup['progress'];
 beforeAll(async () => {
-  progress = await startServiceUnderTest({
-    service: PROGRESS,
-    migrationsFolder: PROGRESS_MIGRATIONS,
-    createApp: createProgressApp,
-  });
-  courses = await startServiceUnderTest({
-    service: SERVICE_NAME,
-    migrationsFolder: MIGRATIONS_FOLDER,
-    createApp,
-    services: { progress: inProcessBinding(progress.app) },
-  });
+  setup = await startCoursesWithProgress();
+  ({ courses, progress } = setup);
 }, 30_000);
-afterAll(async () => {
-  await courses.close();
-  await progress.close();
-});
-
-const delivered = new Set<string>();
-/** Carries every new event of the courses outbox to the progress service's consumer. */
-async function relayCoursesToProgress() {
-  const rows = await queryRows<{ envelope: unknown }>(
-    courses.database.db,
-    sql`select envelope from courses.outbox order by seq`,
-  );
-  for (const row of rows) {
-    const event = EventEnvelopeSchema.parse(row.envelope);
-    if (delivered.has(event.id)) continue;
-    delivered.add(event.id);
-    await handleEventOnce(progress.database.db, createProgressConsumer(), event, silentLogger);
-  }
-}
+afterAll(() => setup.close());
+const relayCoursesToProgress = () => setup.relayCoursesToProgress();
 
 function paymentEvent(
   type: 'COURSE_PURCHASED' | 'SUBSCRIPTION_CREATED',

@@ -1,16 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { EventEnvelopeSchema, newId, parseEventData } from '@edu/contracts';
-import { inProcessBinding, type ServiceBinding } from '@edu/platform';
-import { queryRows } from '@edu/platform/db';
-import { handleEventOnce } from '@edu/platform/events';
-import { asCaller, type ServiceUnderTest, silentLogger, startServiceUnderTest } from '@edu/platform/testing';
-import { createApp as createProgressApp, SERVICE_NAME as PROGRESS } from '@edu/progress-service';
-import { createProgressConsumer } from '@edu/progress-service/events';
-import { MIGRATIONS_FOLDER as PROGRESS_MIGRATIONS } from '@edu/progress-service/migrations';
-import { sql } from 'drizzle-orm';
-import { createApp, SERVICE_NAME } from '../src/app.ts';
-import { MIGRATIONS_FOLDER } from '../src/migrations.ts';
+import { newId } from '@edu/contracts';
+import type { ServiceBinding } from '@edu/platform';
+import { asCaller } from '@edu/platform/testing';
 import { json, publishedCourse } from './support.ts';
+import { startCoursesWithProgress } from './with-progress.ts';
 
 /**
  * A partner's whole flow across the courses service and the REAL progress service: enroll,
@@ -27,42 +20,16 @@ const users: ServiceBinding = {
       : Response.json({ status: 404 }, { status: 404 }),
 };
 
-let progress: ServiceUnderTest<ReturnType<typeof createProgressApp>>;
-let courses: ServiceUnderTest<ReturnType<typeof createApp>>;
+type Setup = Awaited<ReturnType<typeof startCoursesWithProgress>>;
+let setup: Setup;
+let courses: Setup['courses'];
+let progress: Setup['progress'];
 beforeAll(async () => {
-  progress = await startServiceUnderTest({
-    service: PROGRESS,
-    migrationsFolder: PROGRESS_MIGRATIONS,
-    createApp: createProgressApp,
-  });
-  courses = await startServiceUnderTest({
-    service: SERVICE_NAME,
-    migrationsFolder: MIGRATIONS_FOLDER,
-    createApp,
-    services: { progress: inProcessBinding(progress.app), users },
-  });
+  setup = await startCoursesWithProgress({ users });
+  ({ courses, progress } = setup);
 }, 30_000);
-afterAll(async () => {
-  await courses.close();
-  await progress.close();
-});
-
-const delivered = new Set<string>();
-async function relayCoursesToProgress() {
-  const rows = await queryRows<{ envelope: unknown }>(
-    courses.database.db,
-    sql`select envelope from courses.outbox order by seq`,
-  );
-  for (const row of rows) {
-    const event = EventEnvelopeSchema.parse(row.envelope);
-    if (delivered.has(event.id)) continue;
-    delivered.add(event.id);
-    if (event.type === 'COURSE_ACCESS_GRANTED' || event.type === 'COURSE_ACCESS_REVOKED') {
-      parseEventData(event.type, event.data);
-    }
-    await handleEventOnce(progress.database.db, createProgressConsumer(), event, silentLogger);
-  }
-}
+afterAll(() => setup.close());
+const relayCoursesToProgress = () => setup.relayCoursesToProgress();
 
 const partner = { sub: `partner-${newId()}@clients`, roles: [], kind: 'client' as const };
 

@@ -1,0 +1,54 @@
+import { EventEnvelopeSchema, parseEventData } from '@edu/contracts';
+import { inProcessBinding, type ServiceBinding } from '@edu/platform';
+import { queryRows } from '@edu/platform/db';
+import { handleEventOnce } from '@edu/platform/events';
+import { type ServiceUnderTest, silentLogger, startServiceUnderTest } from '@edu/platform/testing';
+import { createApp as createProgressApp, SERVICE_NAME as PROGRESS } from '@edu/progress-service';
+import { createProgressConsumer } from '@edu/progress-service/events';
+import { MIGRATIONS_FOLDER as PROGRESS_MIGRATIONS } from '@edu/progress-service/migrations';
+import { sql } from 'drizzle-orm';
+import { createApp, SERVICE_NAME } from '../src/app.ts';
+import { MIGRATIONS_FOLDER } from '../src/migrations.ts';
+
+/**
+ * The courses service beside the REAL progress service (reached through its binding), and a
+ * relay that carries every new event of the courses outbox to the progress consumer as the bus
+ * would, each access event checked against the shared contract on the way.
+ */
+export async function startCoursesWithProgress(services: { users?: ServiceBinding } = {}) {
+  const progress = await startServiceUnderTest({
+    service: PROGRESS,
+    migrationsFolder: PROGRESS_MIGRATIONS,
+    createApp: createProgressApp,
+  });
+  const courses: ServiceUnderTest<ReturnType<typeof createApp>> = await startServiceUnderTest({
+    service: SERVICE_NAME,
+    migrationsFolder: MIGRATIONS_FOLDER,
+    createApp,
+    services: { progress: inProcessBinding(progress.app), ...services },
+  });
+  const delivered = new Set<string>();
+  return {
+    courses,
+    progress,
+    async relayCoursesToProgress() {
+      const rows = await queryRows<{ envelope: unknown }>(
+        courses.database.db,
+        sql`select envelope from courses.outbox order by seq`,
+      );
+      for (const row of rows) {
+        const event = EventEnvelopeSchema.parse(row.envelope);
+        if (delivered.has(event.id)) continue;
+        delivered.add(event.id);
+        if (event.type === 'COURSE_ACCESS_GRANTED' || event.type === 'COURSE_ACCESS_REVOKED') {
+          parseEventData(event.type, event.data);
+        }
+        await handleEventOnce(progress.database.db, createProgressConsumer(), event, silentLogger);
+      }
+    },
+    async close() {
+      await courses.close();
+      await progress.close();
+    },
+  };
+}
