@@ -1,3 +1,5 @@
+import { z } from '@hono/zod-openapi';
+
 /**
  * One page of a list fetched one row past `limit`: the extra row only says whether another page
  * exists; `nextCursor` is the last item's cursor then (its id, unless `cursorOf` says otherwise).
@@ -15,3 +17,6 @@ export function toPage<Row extends { id: string }>(
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? cursorOf(last) : null };
 }
+
+/** `?limit=` as API.md pins it for every list: 1..100, default 20. */
+export const PageLimitSchema = z.coerce.number().int().min(1).max(100).default(20);

@@ -1,5 +1,5 @@
 import { WITHOUT_NUL } from '@edu/contracts';
-import { ProblemComponent } from '@edu/platform/http';
+import { PageLimitSchema, ProblemComponent } from '@edu/platform/http';
 import { z } from '@hono/zod-openapi';
 import { isKnownCurrency } from '../domain/course.ts';
 
@@ -97,7 +97,7 @@ export const CatalogQuerySchema = z.object({
   instructorId: IdParam.optional(),
   minPrice: PriceFilter.optional().openapi({ description: 'Minimum price in cents' }),
   maxPrice: PriceFilter.optional().openapi({ description: 'Maximum price in cents' }),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: PageLimitSchema,
   cursor: z.string().max(512).regex(WITHOUT_NUL, 'must not contain NUL characters').optional(),
 });
 

@@ -1,6 +1,6 @@
 import { WITHOUT_NUL } from '@edu/contracts';
 import type { Database } from '@edu/platform/db';
-import { type AppEnv, AppError, requireIdentity, toPage } from '@edu/platform/http';
+import { type AppEnv, AppError, PageLimitSchema, requireIdentity, toPage } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, desc, eq, isNull, lt } from 'drizzle-orm';
 import { notifications } from '../db/schema.ts';
@@ -13,7 +13,7 @@ const ListQuerySchema = z.object({
     .optional()
     .transform((value) => value === 'true')
     .openapi({ description: 'Only notifications not read yet' }),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: PageLimitSchema,
   cursor: z
     .string()
     .min(1)

@@ -4,6 +4,7 @@ import {
   type AppEnv,
   AppError,
   BEARER_SECURITY,
+  PageLimitSchema,
   problemResponses,
   requirePartnerScope,
   toPage,
@@ -33,7 +34,7 @@ const listRoute = createRoute({
   request: {
     params: z.object({ id: IdSchema }),
     query: z.object({
-      limit: z.coerce.number().int().min(1).max(100).default(20),
+      limit: PageLimitSchema,
       cursor: IdSchema.optional().openapi({ description: 'nextCursor of the previous page' }),
     }),
   },

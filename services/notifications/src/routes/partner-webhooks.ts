@@ -4,6 +4,7 @@ import {
   type AppEnv,
   AppError,
   BEARER_SECURITY,
+  PageLimitSchema,
   problemResponses,
   requirePartnerScope,
   toPage,
@@ -54,7 +55,7 @@ const PatchBodySchema = z
 
 const IdParamsSchema = z.object({ id: IdSchema });
 const ListQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: PageLimitSchema,
   cursor: IdSchema.optional().openapi({ description: 'nextCursor of the previous page' }),
 });
 const SubscriptionPageSchema = z

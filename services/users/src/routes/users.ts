@@ -1,12 +1,18 @@
 import { WITHOUT_NUL } from '@edu/contracts';
 import type { ServiceDeps } from '@edu/platform';
-import { type AppEnv, BEARER_SECURITY, problemResponses, requireRole } from '@edu/platform/http';
+import {
+  type AppEnv,
+  BEARER_SECURITY,
+  PageLimitSchema,
+  problemResponses,
+  requireRole,
+} from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { listProfiles } from '../db/profiles.ts';
 import { decodeCursor, encodeCursor, ProfileSchema } from '../domain/profile.ts';
 
 const ListQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: PageLimitSchema,
   cursor: z.string().min(1).max(400).regex(WITHOUT_NUL, 'must not contain NUL characters').optional(),
 });
 

@@ -1,6 +1,6 @@
 import { WITHOUT_NUL } from '@edu/contracts';
 import type { Database } from '@edu/platform/db';
-import { type AppEnv, AppError, requireRole, toPage } from '@edu/platform/http';
+import { type AppEnv, AppError, PageLimitSchema, requireRole, toPage } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { listAuthoredCourses } from '../../db/authored-courses.ts';
 import { toCourse } from '../../db/courses.ts';
@@ -11,7 +11,7 @@ const AuthoredCoursesQuery = z.object({
   status: CourseSchema.shape.status
     .optional()
     .openapi({ description: 'Only drafts or only published courses; both when absent' }),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: PageLimitSchema,
   cursor: z.string().max(512).regex(WITHOUT_NUL, 'must not contain NUL characters').optional(),
 });
 

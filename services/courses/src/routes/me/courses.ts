@@ -6,6 +6,7 @@ import {
   AppError,
   IDENTITY_HEADER,
   IDENTITY_SIGNATURE_HEADER,
+  PageLimitSchema,
   requireIdentity,
 } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
@@ -16,7 +17,7 @@ import { fetchProgress } from '../../progress-client.ts';
 import { CourseSchema, json, PROBLEMS } from '../schemas.ts';
 
 const MyCoursesQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: PageLimitSchema,
   cursor: z.string().max(512).regex(WITHOUT_NUL, 'must not contain NUL characters').optional(),
 });
 

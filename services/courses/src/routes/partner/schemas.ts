@@ -1,4 +1,5 @@
 import { WITHOUT_NUL } from '@edu/contracts';
+import { PageLimitSchema } from '@edu/platform/http';
 import { z } from '@hono/zod-openapi';
 import { IdParam } from '../schemas.ts';
 
@@ -43,7 +44,7 @@ export const NewEnrollmentSchema = z
 
 export const EnrollmentQuerySchema = z.object({
   courseId: IdParam.optional().openapi({ description: 'Only seats in this course' }),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: PageLimitSchema,
   cursor: z.string().max(512).regex(WITHOUT_NUL, 'must not contain NUL characters').optional(),
 });
 

@@ -1,5 +1,11 @@
 import { PartnerScopeSchema, WITHOUT_NUL } from '@edu/contracts';
-import { type AppEnv, AppError, BEARER_SECURITY, problemResponses } from '@edu/platform/http';
+import {
+  type AppEnv,
+  AppError,
+  BEARER_SECURITY,
+  PageLimitSchema,
+  problemResponses,
+} from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { clientSubject } from '../../domain/partner-clients.ts';
 import { authenticate } from '../../identity/authenticate.ts';
@@ -59,7 +65,7 @@ const CreatePartnerClientSchema = z
   });
 
 const PageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: PageLimitSchema,
   cursor: z.string().min(1).max(255).regex(WITHOUT_NUL, 'must not contain NUL characters').optional(),
 });
 

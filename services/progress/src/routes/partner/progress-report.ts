@@ -1,5 +1,11 @@
 import { WITHOUT_NUL } from '@edu/contracts';
-import { type AppEnv, BEARER_SECURITY, problemResponses, requirePartnerScope } from '@edu/platform/http';
+import {
+  type AppEnv,
+  BEARER_SECURITY,
+  PageLimitSchema,
+  problemResponses,
+  requirePartnerScope,
+} from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { PartnerReport } from '../../partner-report-service.ts';
 import { IdParam, json } from '../schemas.ts';
@@ -51,7 +57,7 @@ const PartnerProgressPageSchema = z
 const ReportQuery = z.object({
   courseId: IdParam.optional().openapi({ description: 'Only this course' }),
   userId: IdParam.optional().openapi({ description: 'Only this learner' }),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: PageLimitSchema,
   cursor: z.string().max(512).regex(WITHOUT_NUL, 'must not contain NUL characters').optional(),
 });
 
