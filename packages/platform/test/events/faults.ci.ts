@@ -180,6 +180,9 @@ if (!serverUrl) {
             bus,
             db: handle.db,
             consumer: pairConsumer(groupShared, {
+              // Slow enough (5 ms an event, ~0.8 s in all) that the first consumer cannot finish
+              // the 600 events before the second one has started: both must get a share.
+              delayMs: 5,
               onHandled: (eventId) => {
                 handled++;
                 calls.set(eventId, (calls.get(eventId) ?? 0) + 1);
