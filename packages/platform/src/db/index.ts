@@ -5,14 +5,15 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 export type Database = PgDatabase<PgQueryResultHKT>;
 
 /**
- * Runs raw SQL and returns its rows, whichever driver is underneath (PGlite, `pg` and Neon
- * all answer `{ rows }`, but the shared drizzle type cannot say so).
+ * Runs raw SQL and returns its rows, whichever driver is underneath (PGlite and Neon answer
+ * `{ rows }`, Bun.SQL the rows array itself; the shared drizzle type cannot say so).
  */
 export async function queryRows<Row extends Record<string, unknown>>(
   db: Database,
   query: SQL,
 ): Promise<Row[]> {
   const result: unknown = await db.execute(query);
+  if (Array.isArray(result)) return result as Row[];
   if (typeof result === 'object' && result !== null && 'rows' in result && Array.isArray(result.rows)) {
     return result.rows as Row[];
   }
@@ -49,3 +50,4 @@ export function migrationConfig(target: MigrationTarget) {
     migrationsTable: `__migrations_${target.service}`,
   };
 }
+export { jsonb } from './jsonb.ts';

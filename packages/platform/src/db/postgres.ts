@@ -1,32 +1,31 @@
-import { drizzle } from 'drizzle-orm/node-postgres';
-import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import pg from 'pg';
-import { type DatabaseHandle, migrationConfig } from './index.ts';
+import { SQL } from 'bun';
+import { drizzle } from 'drizzle-orm/bun-sql';
+import { migrate } from 'drizzle-orm/bun-sql/migrator';
+import { type Database, type DatabaseHandle, migrationConfig } from './index.ts';
 
-/** A PostgreSQL server over TCP (self-hosted topology), through a `pg` connection pool. */
+/**
+ * A PostgreSQL server over TCP (self-hosted topology), through Bun's built-in client (Bun.SQL).
+ * We chose it over node-postgres for the hot paths: it pipelines and prepares statements, so a
+ * query costs the process about a third of the CPU and the server skips parsing and planning
+ * repeats (bench/events.ts: ~1,200 → ~1,850 events/s end to end on 2 cores).
+ */
 export function openPostgres(
   url: string,
   options: { maxConnections?: number } = {},
-): DatabaseHandle & { pool: pg.Pool } {
-  const pool = new pg.Pool({
-    connectionString: url,
+): DatabaseHandle & { client: SQL } {
+  const client = new SQL({
+    url,
     max: options.maxConnections ?? 10,
-    connectionTimeoutMillis: 5_000,
-    idleTimeoutMillis: 30_000,
+    idleTimeout: 30,
+    connectionTimeout: 5,
   });
-  // An idle client that loses its server must not crash the process; the pool replaces it.
-  pool.on('error', () => {});
-  // Nor may a checked-out one (e.g. idle in a transaction when the server restarts): its next
-  // query fails, and that error reaches the caller, who retries.
-  pool.on('connect', (client) => {
-    client.on('error', () => {});
-  });
-  const db = drizzle({ client: pool });
+  const db = drizzle({ client });
   return {
     driver: 'postgres',
-    db,
-    pool,
+    // drizzle's Bun.SQL database is a PgDatabase like the others; its result type differs.
+    db: db as unknown as Database,
+    client,
     migrate: (target) => migrate(db, migrationConfig(target)),
-    close: () => pool.end(),
+    close: () => client.close(),
   };
 }

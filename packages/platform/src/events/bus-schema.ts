@@ -3,13 +3,13 @@ import {
   bigint,
   index,
   integer,
-  jsonb,
   pgSchema,
   primaryKey,
   text,
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { jsonb } from '../db/jsonb.ts';
 
 /**
  * The event bus's own tables (schema `eventbus`): the Postgres log transport, consumer group

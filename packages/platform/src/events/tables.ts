@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, jsonb, type PgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, index, type PgSchema, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { jsonb } from '../db/jsonb.ts';
 
 /**
  * The outbox every service owns: an event is written here in the same transaction as the

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
-import type { DatabaseHandle } from '../../src/db/index.ts';
+import { type DatabaseHandle, queryRows } from '../../src/db/index.ts';
 import type { EventBus } from '../../src/events/bus.ts';
 import { log } from '../../src/events/bus-schema.ts';
 import { createPostgresLogBus } from '../../src/events/postgres-log.ts';
@@ -50,10 +50,11 @@ test('events every group has handled are pruned once old enough; events a group 
   relay.notify();
   await relay.flush();
   await waitUntil('the fast group to handle every event', async () => {
-    const rows = await db.execute(
+    const [row] = await queryRows<{ count: number }>(
+      db,
       sql`select count(*)::int as count from evt_consumer.effects where consumer = ${fast}`,
     );
-    return Number((rows as unknown as { rows: Array<{ count: number }> }).rows[0]?.count) === ids.length;
+    return Number(row?.count) === ids.length;
   });
   await fastConsumer.stop();
   await relay.stop();
@@ -65,10 +66,11 @@ test('events every group has handled are pruned once old enough; events a group 
   // Once every group is past them, they go; a long retention keeps them a while longer.
   const slowAgain = await startConsumer({ bus, db, logger: silentLogger, consumer: pairConsumer(slow) });
   await waitUntil('the slow group to catch up', async () => {
-    const rows = await db.execute(
+    const [row] = await queryRows<{ count: number }>(
+      db,
       sql`select count(*)::int as count from evt_consumer.effects where consumer = ${slow}`,
     );
-    return Number((rows as unknown as { rows: Array<{ count: number }> }).rows[0]?.count) === ids.length;
+    return Number(row?.count) === ids.length;
   });
   await slowAgain.stop();
   await pruneEventLog(db, 60 * 60 * 1000);

@@ -1,16 +1,7 @@
+import { jsonb } from '@edu/platform/db';
 import { defineInboxTable, defineOutboxTable } from '@edu/platform/events';
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgSchema,
-  primaryKey,
-  text,
-  timestamp,
-  unique,
-} from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgSchema, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
 /** Everything the notifications service stores lives in its own PostgreSQL schema. */
 export const notificationsSchema = pgSchema('notifications');

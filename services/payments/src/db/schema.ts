@@ -1,3 +1,4 @@
+import { jsonb } from '@edu/platform/db';
 import { defineInboxTable, defineOutboxTable } from '@edu/platform/events';
 import { sql } from 'drizzle-orm';
 import {
@@ -5,7 +6,6 @@ import {
   boolean,
   index,
   integer,
-  jsonb,
   pgSchema,
   text,
   timestamp,

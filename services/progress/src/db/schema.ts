@@ -1,5 +1,6 @@
+import { jsonb } from '@edu/platform/db';
 import { defineInboxTable, defineOutboxTable } from '@edu/platform/events';
-import { index, integer, jsonb, pgSchema, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { index, integer, pgSchema, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
 /** Everything the progress service stores lives in its own PostgreSQL schema. */
 export const progressSchema = pgSchema('progress');
