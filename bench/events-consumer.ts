@@ -2,6 +2,8 @@
  * The consumer side of bench/events.ts in its own process (`--child`), as a deployed consumer
  * would run: its own connection pool, its own event loop.
  *   DATABASE_URL=... GROUP=... TRANSPORT=postgres|kafka [KAFKA_BROKERS=...] [PARTITIONS=8]
+ *   Postgres log knobs, to explore by hand (bench/events.ts passes its environment on):
+ *   [CONSUMER_CONCURRENCY=<partitions>] workers, [LINGER_MS=25] pause after a short batch
  * Prints `ready` once it consumes; SIGTERM stops it.
  */
 import { createLogger } from '@edu/platform';
@@ -32,8 +34,9 @@ if (process.env.TRANSPORT === 'kafka') {
     db: database.db,
     logger,
     partitions,
-    concurrency: partitions,
+    concurrency: Number(process.env.CONSUMER_CONCURRENCY ?? partitions),
     pollMs: 20,
+    ...(process.env.LINGER_MS ? { lingerMs: Number(process.env.LINGER_MS) } : {}),
   });
 }
 const consumer = await startConsumer({ bus, db: database.db, consumer: pairConsumer(group), logger });

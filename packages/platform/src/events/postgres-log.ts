@@ -1,5 +1,5 @@
 import { EventEnvelopeSchema, TOPICS, type Topic } from '@edu/contracts';
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { type Database, queryRows } from '../db/index.ts';
 import type { Logger } from '../logger.ts';
 import {
@@ -13,7 +13,7 @@ import {
   type Subscription,
   type Wakeup,
 } from './bus.ts';
-import { consumerOffsets, log, partitions, topics } from './bus-schema.ts';
+import { consumerOffsets, partitions, topics } from './bus-schema.ts';
 
 export interface PostgresLogOptions {
   /** The database holding the `eventbus` schema (migrated with EVENTBUS_MIGRATIONS). */
@@ -55,42 +55,57 @@ export async function createPostgresLogBus(options: PostgresLogOptions): Promise
 
   async function publish(messages: BusMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    const groups = new Map<string, { topic: Topic; partition: number; messages: BusMessage[] }>();
-    for (const message of messages) {
+    // Each message's place within its partition's share of this batch (1-based), in order.
+    const counts = new Map<string, number>();
+    const rows = messages.map((message) => {
       const partition = partitionOf(message.key, partitionCount.get(message.topic) ?? 1);
       const id = `${message.topic}/${partition}`;
-      const group = groups.get(id) ?? { topic: message.topic, partition, messages: [] };
-      group.messages.push(message);
-      groups.set(id, group);
-    }
-    // Partitions are locked in one global order, so two publishers never deadlock.
-    const ordered = [...groups.values()].sort((a, b) =>
-      a.topic === b.topic ? a.partition - b.partition : a.topic < b.topic ? -1 : 1,
-    );
-    await db.transaction(async (tx) => {
-      const rows: Array<typeof log.$inferInsert> = [];
-      for (const group of ordered) {
-        const [row] = await tx
-          .update(partitions)
-          .set({ lastOffset: sql`${partitions.lastOffset} + ${group.messages.length}` })
-          .where(and(eq(partitions.topic, group.topic), eq(partitions.partition, group.partition)))
-          .returning({ lastOffset: partitions.lastOffset });
-        if (!row) throw new Error(`Unknown topic partition ${group.topic}/${group.partition}`);
-        const first = row.lastOffset - group.messages.length + 1;
-        group.messages.forEach((message, index) => {
-          rows.push({
-            topic: group.topic,
-            partition: group.partition,
-            offset: first + index,
-            key: message.key,
-            eventId: message.envelope.id,
-            envelope: message.envelope,
-          });
-        });
-      }
-      // One insert for every partition's rows: fewer round trips while the partition rows are locked.
-      await tx.insert(log).values(rows).onConflictDoNothing({ target: log.eventId });
+      const index = (counts.get(id) ?? 0) + 1;
+      counts.set(id, index);
+      return {
+        topic: message.topic,
+        partition,
+        index,
+        key: message.key,
+        event_id: message.envelope.id,
+        envelope: message.envelope,
+      };
     });
+    // One statement (so one implicit transaction, one round trip): lock the partitions in one
+    // global order (so two publishers never deadlock), move each partition's end by its share,
+    // and append the rows at the offsets that frees. A row whose event id is already in the log
+    // (a relay that crashed before marking it sent) is skipped, leaving a gap consumers step over.
+    const [result] = await queryRows<{ partitions: number }>(
+      db,
+      sql`with input as (
+        select * from jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb)
+          as r(topic text, partition int, index int, key text, event_id text, envelope jsonb)
+      ), shares as (
+        select topic, partition, count(*)::bigint as n from input group by topic, partition
+      ), locked as materialized (
+        select p.topic, p.partition from eventbus.partitions p
+        join shares s on s.topic = p.topic and s.partition = p.partition
+        order by p.topic, p.partition
+        for update of p
+      ), moved as (
+        update eventbus.partitions p set last_offset = p.last_offset + s.n
+        from locked l join shares s on s.topic = l.topic and s.partition = l.partition
+        where p.topic = l.topic and p.partition = l.partition
+        returning p.topic, p.partition, p.last_offset, s.n
+      ), appended as (
+        insert into eventbus.log (topic, partition, "offset", key, event_id, envelope)
+        select i.topic, i.partition, m.last_offset - m.n + i.index, i.key, i.event_id, i.envelope
+        from input i join moved m on m.topic = i.topic and m.partition = i.partition
+        order by i.topic, i.partition, i.index
+        on conflict (event_id) do nothing
+        returning 1
+      )
+      select (select count(*) from moved)::int as partitions`,
+    );
+    if (Number(result?.partitions) !== counts.size) {
+      // Cannot happen for the topics ensureTopics created; refuse rather than drop events.
+      throw new Error(`Unknown topic partition among ${[...counts.keys()].join(', ')}`);
+    }
     for (const wakeup of wakeups) wakeup.notify();
   }
 
@@ -204,54 +219,65 @@ async function workOnePartition(member: Member, signal: AbortSignal): Promise<nu
     member.topics.map((topic) => sql`${topic}`),
     sql`, `,
   );
-  const [claim] = await queryRows<{ topic: string; partition: number; position: string }>(
+  // One statement claims the partition (lease) and reads its next batch: the rows after our
+  // position up to the partition's end as the claim saw it. Every row up to that end has
+  // committed (the end moves in the statement that appends them), so none is skipped.
+  // A claimed partition whose pending offsets are all gaps answers one row with no offset.
+  const claimed = await queryRows<{
+    topic: string;
+    partition: number;
+    position: string | number;
+    end_offset: string | number;
+    offset: string | number | null;
+    key: string | null;
+    envelope: unknown;
+  }>(
     db,
     sql`with candidate as (
-      select c.group_id, c.topic, c.partition from eventbus.consumer_offsets c
+      select c.group_id, c.topic, c.partition, p.last_offset from eventbus.consumer_offsets c
       join eventbus.partitions p on p.topic = c.topic and p.partition = c.partition
       where c.group_id = ${group} and c.topic in (${topicList}) and p.last_offset > c.position
         and (c.lease_until is null or c.lease_until < now() or c.lease_owner = ${owner})
       order by c.updated_at
       limit 1
       for update of c skip locked
+    ), claim as (
+      update eventbus.consumer_offsets o
+      set lease_owner = ${owner}, lease_until = ${leaseEnd(member.leaseMs)}
+      from candidate
+      where o.group_id = candidate.group_id and o.topic = candidate.topic and o.partition = candidate.partition
+      returning o.topic, o.partition, o.position, candidate.last_offset
     )
-    update eventbus.consumer_offsets o
-    set lease_owner = ${owner}, lease_until = ${leaseEnd(member.leaseMs)}
-    from candidate
-    where o.group_id = candidate.group_id and o.topic = candidate.topic and o.partition = candidate.partition
-    returning o.topic, o.partition, o.position`,
+    select claim.topic, claim.partition, claim.position, claim.last_offset as end_offset,
+      batch."offset", batch.key, batch.envelope
+    from claim left join lateral (
+      select l."offset", l.key, l.envelope from eventbus.log l
+      where l.topic = claim.topic and l.partition = claim.partition
+        and l."offset" > claim.position and l."offset" <= claim.last_offset
+      order by l."offset"
+      limit ${member.batchSize}
+    ) batch on true
+    order by batch."offset"`,
   );
+  const claim = claimed[0];
   if (!claim) return null;
   const where = and(
     eq(consumerOffsets.groupId, group),
     eq(consumerOffsets.topic, claim.topic),
-    eq(consumerOffsets.partition, claim.partition),
+    eq(consumerOffsets.partition, Number(claim.partition)),
     eq(consumerOffsets.leaseOwner, owner),
+  );
+  const rows = claimed.flatMap((row) =>
+    row.offset === null || row.key === null
+      ? []
+      : [{ offset: Number(row.offset), key: row.key, envelope: parseJson(row.envelope) }],
   );
   // Handled events move `position`; it is committed once, with the lease release, when the
   // batch ends (or fails part-way). A crash before that redelivers the batch: the inbox makes
   // the repeats no-ops, and one write per batch instead of per event keeps the log fast.
   let position = Number(claim.position);
+  const endOffset = Number(claim.end_offset);
   try {
-    // Read the partition's end first: every row up to it has committed (see `partitions`).
-    const [end] = await db
-      .select({ lastOffset: partitions.lastOffset })
-      .from(partitions)
-      .where(and(eq(partitions.topic, claim.topic), eq(partitions.partition, claim.partition)));
-    const endOffset = end?.lastOffset ?? 0;
-    const rows = await db
-      .select()
-      .from(log)
-      .where(
-        and(
-          eq(log.topic, claim.topic),
-          eq(log.partition, claim.partition),
-          gt(log.offset, position),
-          lte(log.offset, endOffset),
-        ),
-      )
-      .orderBy(asc(log.offset))
-      .limit(member.batchSize);
     const last = rows.at(-1);
     if (last && !signal.aborted) {
       await member.handle(
@@ -275,6 +301,11 @@ async function workOnePartition(member: Member, signal: AbortSignal): Promise<nu
       .set({ position, leaseOwner: null, leaseUntil: null, updatedAt: new Date() })
       .where(where);
   }
+}
+
+/** jsonb from raw SQL: drivers hand it back parsed, but a JSON text is read as such. */
+function parseJson(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
 const leaseEnd = (ms: number) => sql`now() + make_interval(secs => ${ms / 1000})`;
