@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { customType } from 'drizzle-orm/pg-core';
 
 /**
- * A `jsonb` column that stores the same JSON on every driver we run (PGlite, node-postgres,
- * Bun.SQL, Neon). drizzle's own `jsonb` binds a JSON string as a jsonb parameter, which Bun.SQL
+ * A `jsonb` column that stores the same JSON on every driver we run (PGlite, Bun.SQL, Neon).
+ * drizzle's own `jsonb` binds a JSON string as a jsonb parameter, which Bun.SQL
  * encodes once more (drizzle-orm#4942): the row would hold a JSON string, not the object. Binding
  * the text and casting it in SQL (`$1::text::jsonb`) means the same thing to every driver, and
  * keeps the statement's shape fixed, so servers can reuse its plan.
