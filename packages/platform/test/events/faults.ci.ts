@@ -174,6 +174,10 @@ if (!serverUrl) {
             logger: silentLogger,
             pollMs: 20,
             batchSize: 20,
+            // Each member works at most two of the four partitions at once, so the other member
+            // always finds free ones: with four workers, one member could hold every partition
+            // and take it back the moment it releases it.
+            concurrency: 2,
           });
           let handled = 0;
           const running = await startConsumer({
