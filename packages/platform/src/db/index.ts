@@ -50,4 +50,4 @@ export function migrationConfig(target: MigrationTarget) {
     migrationsTable: `__migrations_${target.service}`,
   };
 }
-export { jsonb } from './jsonb.ts';
+export { jsonb, readJsonb } from './jsonb.ts';

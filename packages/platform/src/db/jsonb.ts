@@ -11,13 +11,18 @@ import { customType } from 'drizzle-orm/pg-core';
 export const jsonb = customType<{ data: unknown; driverData: unknown }>({
   dataType: () => 'jsonb',
   toDriver: (value) => sql`${JSON.stringify(value)}::text::jsonb`,
-  // Drivers hand jsonb back parsed; a string would be a JSON text some path did not parse.
-  fromDriver: (value) => {
-    if (typeof value !== 'string') return value;
-    try {
-      return JSON.parse(value);
-    } catch {
-      return value;
-    }
-  },
+  fromDriver: readJsonb,
 });
+
+/**
+ * A jsonb value as a driver hands it back (the column above, or a raw query's row): drivers
+ * parse jsonb themselves; a string is a JSON text some path did not parse, read here.
+ */
+export function readJsonb(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}

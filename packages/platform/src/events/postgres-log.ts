@@ -1,6 +1,7 @@
 import { EventEnvelopeSchema, TOPICS, type Topic } from '@edu/contracts';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { type Database, queryRows } from '../db/index.ts';
+import { readJsonb } from '../db/jsonb.ts';
 import type { Logger } from '../logger.ts';
 import {
   type BusMessage,
@@ -270,7 +271,7 @@ async function workOnePartition(member: Member, signal: AbortSignal): Promise<nu
   const rows = claimed.flatMap((row) =>
     row.offset === null || row.key === null
       ? []
-      : [{ offset: Number(row.offset), key: row.key, envelope: parseJson(row.envelope) }],
+      : [{ offset: Number(row.offset), key: row.key, envelope: readJsonb(row.envelope) }],
   );
   // Handled events move `position`; it is committed once, with the lease release, when the
   // batch ends (or fails part-way). A crash before that redelivers the batch: the inbox makes
@@ -301,11 +302,6 @@ async function workOnePartition(member: Member, signal: AbortSignal): Promise<nu
       .set({ position, leaseOwner: null, leaseUntil: null, updatedAt: new Date() })
       .where(where);
   }
-}
-
-/** jsonb from raw SQL: drivers hand it back parsed, but a JSON text is read as such. */
-function parseJson(value: unknown): unknown {
-  return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
 const leaseEnd = (ms: number) => sql`now() + make_interval(secs => ${ms / 1000})`;
