@@ -7,7 +7,7 @@ import { type Database, type DatabaseHandle, migrationConfig } from './index.ts'
  * A PostgreSQL server over TCP (self-hosted topology), through Bun's built-in client (Bun.SQL).
  * We chose it over node-postgres for the hot paths: it pipelines and prepares statements, so a
  * query costs the process about a third of the CPU and the server skips parsing and planning
- * repeats (bench/events.ts: ~1,200 → ~1,850 events/s end to end on 2 cores).
+ * repeats (bench/events.ts, live: ~1,270 → ~1,600–2,000 events/s end to end on 2 cores).
  */
 export function openPostgres(
   url: string,
