@@ -281,6 +281,178 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start a sign-in on the identity provider's login page
+         * @description Redirects to Auth0's Universal Login (authorization code flow with PKCE S256) for one attempt whose state, nonce and code verifier the caller generated and keeps (the site: in an HttpOnly cookie). Auth0 returns the browser to redirect_uri with code and state. With the embedded issuer there is no hosted login page: this answers 409, sign in with POST /api/v1/auth/login instead.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The site's callback: it must be one of the Allowed Callback URLs of the Auth0 application. */
+                    redirect_uri: string;
+                    /** @description Per attempt, checked by the caller on return. */
+                    state: string;
+                    /** @description Per attempt; the ID token must carry it. */
+                    nonce: string;
+                    /** @description BASE64URL(SHA-256(code_verifier)), RFC 7636 §4.2. */
+                    code_challenge: string;
+                    code_challenge_method: "S256";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description To the identity provider's authorize endpoint */
+                302: {
+                    headers: {
+                        Location?: string;
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Validation Failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeem an authorization code for tokens
+         * @description Exchanges the code at Auth0's token endpoint with the code verifier and the client secret (which never leaves the gateway), then verifies the ID token: signature against the tenant's keys, iss, aud = the client id, exp and the attempt's nonce. A code works once. An account signing in for the first time (e.g. with a social connection) gets its profile from the ID token's email and name. Repeated failures from one address are answered 429. With the embedded issuer there is no hosted login page: this answers 409, sign in with POST /api/v1/auth/login instead.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AuthorizationCodeRequest"];
+                };
+            };
+            responses: {
+                /** @description Tokens */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TokenResponse"];
+                    };
+                };
+                /** @description Validation Failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is larger than the gateway accepts */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Bad Gateway */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/refresh": {
         parameters: {
             query?: never;
@@ -5329,6 +5501,17 @@ export interface components {
         LoginRequest: {
             username: string;
             password: string;
+        };
+        AuthorizationCodeRequest: {
+            code: string;
+            code_verifier: string;
+            /**
+             * Format: uri
+             * @description The site's callback: it must be one of the Allowed Callback URLs of the Auth0 application.
+             * @example https://edu.example/auth/callback
+             */
+            redirect_uri: string;
+            nonce: string;
         };
         RefreshRequest: {
             refresh_token: string;

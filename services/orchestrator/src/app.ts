@@ -13,6 +13,7 @@ import { createPartnerRevocations } from './identity/partner-revocations.ts';
 import type { IdentityProvider } from './identity/provider.ts';
 import { createThrottle } from './identity/throttle.ts';
 import { createUsersDirectory } from './identity/users-directory.ts';
+import { registerAuthorizationCodeRoutes } from './routes/auth/authorization-code.ts';
 import { registerClientRoutes } from './routes/auth/clients.ts';
 import { registerLoginRoute } from './routes/auth/login.ts';
 import { registerLogoutRoute } from './routes/auth/logout.ts';
@@ -112,6 +113,7 @@ export function createApp(deps: GatewayDeps) {
   registerJwksRoute(app, deps.identity, deps.services.progress);
   registerRegisterRoute(app, authDeps);
   registerLoginRoute(app, authDeps);
+  registerAuthorizationCodeRoutes(app, authDeps);
   registerRefreshRoute(app, authDeps);
   registerLogoutRoute(app, authDeps);
   registerMeRoute(app, authDeps);

@@ -30,6 +30,26 @@
  *         client grant for the API
  *     403 { error: "access_denied", error_description: "Client has not been granted scopes: <scopes>" }
  *
+ *   grant_type=authorization_code: { client_id, client_secret, code, code_verifier, redirect_uri }
+ *     200 { access_token, refresh_token (with offline_access), id_token, scope, expires_in: 86400,
+ *           token_type: "Bearer" } — the id_token carries the `nonce` given to /authorize
+ *     403 { error: "invalid_grant", error_description: "Invalid authorization code" } — unknown,
+ *         expired or already redeemed (a code works once)
+ *     403 { error: "invalid_grant", error_description: "Failed to verify code verifier" } — PKCE:
+ *         BASE64URL(SHA-256(code_verifier)) is not the code_challenge given to /authorize
+ *     403 { error: "invalid_grant", error_description: "Invalid redirect_uri" } — not the one the code
+ *         was issued for
+ *
+ * GET /authorize  (Universal Login; the browser comes here)
+ *   ?response_type=code&client_id&redirect_uri&scope&audience&state&nonce&code_challenge
+ *    &code_challenge_method=S256
+ *   302 to <redirect_uri>?code=<code>&state=<state> — the stand-in plays the login page and signs in
+ *       the user set with `approveAs` at once (no user set: 200 with a login page, nothing more)
+ *   400 text/html error page, no redirect — unknown client_id or a redirect_uri that is not one of
+ *       the application's Allowed Callback URLs (`allowCallback`)
+ *   302 to <redirect_uri>?error=invalid_request&error_description=…&state=<state> — not
+ *       response_type=code, or a code_challenge without code_challenge_method=S256
+ *
  * DELETE /api/v2/users/{id}  (Management API, Authorization: Bearer <management token>)
  *   204 with an empty body; 401 { statusCode: 401, error: "Unauthorized", message } without a valid token
  *
@@ -45,8 +65,10 @@
  *
  * Tokens: access tokens `{ alg: RS256, typ: JWT, kid }` with `iss: https://<domain>/`,
  * `sub: auth0|<_id>`, `aud: [<audience>, https://<domain>/userinfo]`, `azp`, `scope`, and the
- * roles in a namespaced custom claim (added by an Auth0 Action). ID tokens have `aud: <client_id>`.
+ * roles in a namespaced custom claim (added by an Auth0 Action). ID tokens have `aud: <client_id>`,
+ * `iss`, `sub`, `iat`, `exp`, `email`, `name`, and `nonce` when the sign-in came through /authorize.
  */
+import { createHash } from 'node:crypto';
 import { exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
 
 export interface Auth0StandIn {
@@ -64,18 +86,43 @@ export interface Auth0StandIn {
   setRoles(email: string, roles: string[]): void;
   /** Registers a machine-to-machine application with a client grant for the API and `scopes`. */
   addMachineClient(client: { clientId: string; clientSecret: string; scopes: string[] | null }): void;
+  /** The user /authorize signs in at once (the login page's part); null: nobody, the page just shows. */
+  approveAs(email: string | null): void;
+  /** Adds an Allowed Callback URL of the application (/authorize refuses any other redirect_uri). */
+  allowCallback(url: string): void;
+  /** A user who exists only in Auth0 (e.g. a social connection's), with the full subject given. */
+  addUser(user: { sub: string; email: string; name: string }): void;
+  /** For negative tests: these claims replace the next authorization_code ID token's. */
+  overrideNextIdToken(claims: JWTPayload): void;
   /** Signs an access token with the tenant's key, for negative tests. */
   sign(claims: JWTPayload, header?: { kid?: string; typ?: string }): Promise<string>;
   stop(): Promise<void>;
 }
 
 interface StandInUser {
+  /** The id without the connection prefix (what signup answers as `_id`). */
   id: string;
+  /** The tokens' `sub`: `auth0|<id>` for the database connection. */
+  sub: string;
   email: string;
   password: string;
   name: string;
   roles: string[];
 }
+
+/** An authorization code /authorize issued, until it is redeemed (once). */
+interface CodeGrant {
+  userId: string;
+  clientId: string;
+  redirectUri: string;
+  codeChallenge: string;
+  nonce: string | undefined;
+  expiresAt: number;
+  redeemed: boolean;
+}
+
+/** How long an authorization code can be redeemed. */
+const CODE_TTL_MS = 60_000;
 
 interface RefreshGrant {
   userId: string;
@@ -96,6 +143,10 @@ export async function startAuth0StandIn(
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
   const users = new Map<string, StandInUser>();
   const grants = new Map<string, RefreshGrant>();
+  const codes = new Map<string, CodeGrant>();
+  const callbacks = new Set<string>();
+  let approvedEmail: string | null = null;
+  let idTokenOverride: JWTPayload | null = null;
   const revokedFamilies = new Set<string>();
   const managementTokens = new Set<string>();
   /** M2M applications: their secret, and the scopes of their grant for the API (null: no grant). */
@@ -112,12 +163,12 @@ export async function startAuth0StandIn(
       .setProtectedHeader({ alg: 'RS256', typ: header.typ ?? 'JWT', kid: header.kid ?? kid })
       .sign(privateKey);
 
-  async function issue(user: StandInUser, family: string) {
+  async function issue(user: StandInUser, family: string, idClaims: JWTPayload = {}) {
     const now = Math.floor(Date.now() / 1000);
     const scope = 'openid profile email offline_access';
     const accessToken = await sign({
       iss: `https://${domain}/`,
-      sub: `auth0|${user.id}`,
+      sub: user.sub,
       aud: [audience, `https://${domain}/userinfo`],
       iat: now,
       exp: now + 86_400,
@@ -127,13 +178,14 @@ export async function startAuth0StandIn(
     });
     const idToken = await sign({
       iss: `https://${domain}/`,
-      sub: `auth0|${user.id}`,
+      sub: user.sub,
       aud: clientId,
       iat: now,
       exp: now + 36_000,
       email: user.email,
       name: user.name,
       email_verified: false,
+      ...idClaims,
     });
     const refreshToken = `v1.${crypto.randomUUID()}${crypto.randomUUID()}`.replaceAll('-', '');
     grants.set(refreshToken, { userId: user.id, family, spent: false });
@@ -175,6 +227,61 @@ export async function startAuth0StandIn(
     return json({ access_token: accessToken, scope, expires_in: 86_400, token_type: 'Bearer' });
   }
 
+  /** Universal Login, played at once: the approved user signs in and goes back with a code. */
+  function authorize(query: Record<string, string>): Response {
+    const redirectUri = query.redirect_uri ?? '';
+    if (query.client_id !== clientId || !callbacks.has(redirectUri)) {
+      const page = '<!doctype html><title>Callback URL mismatch</title><p>Callback URL mismatch.</p>';
+      return new Response(page, { status: 400, headers: { 'content-type': 'text/html; charset=utf-8' } });
+    }
+    const back = new URL(redirectUri);
+    if (query.state !== undefined) back.searchParams.set('state', query.state);
+    if (query.response_type !== 'code' || query.code_challenge_method !== 'S256' || !query.code_challenge) {
+      back.searchParams.set('error', 'invalid_request');
+      back.searchParams.set('error_description', 'response_type code with a S256 code_challenge is expected');
+      return Response.redirect(back.toString(), 302);
+    }
+    const user = approvedEmail ? users.get(approvedEmail) : undefined;
+    if (!user) {
+      const page = '<!doctype html><title>Log in</title><form><input name="username"></form>';
+      return new Response(page, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+    }
+    const code = crypto.randomUUID().replaceAll('-', '');
+    codes.set(code, {
+      userId: user.id,
+      clientId,
+      redirectUri,
+      codeChallenge: query.code_challenge,
+      nonce: query.nonce,
+      expiresAt: Date.now() + CODE_TTL_MS,
+      redeemed: false,
+    });
+    back.searchParams.set('code', code);
+    return Response.redirect(back.toString(), 302);
+  }
+
+  /** grant_type=authorization_code: once per code, with the PKCE verifier and the same redirect_uri. */
+  async function redeem(body: Record<string, string>): Promise<Response> {
+    const grant = codes.get(body.code ?? '');
+    if (!grant || grant.redeemed || grant.expiresAt < Date.now() || grant.clientId !== body.client_id) {
+      return oauthError(403, 'invalid_grant', 'Invalid authorization code');
+    }
+    grant.redeemed = true;
+    const challenge = createHash('sha256')
+      .update(body.code_verifier ?? '')
+      .digest('base64url');
+    if (challenge !== grant.codeChallenge) {
+      return oauthError(403, 'invalid_grant', 'Failed to verify code verifier');
+    }
+    if (body.redirect_uri !== grant.redirectUri)
+      return oauthError(403, 'invalid_grant', 'Invalid redirect_uri');
+    const user = [...users.values()].find((candidate) => candidate.id === grant.userId);
+    if (!user) return oauthError(403, 'invalid_grant', 'Invalid authorization code');
+    const override = idTokenOverride;
+    idTokenOverride = null;
+    return json(await issue(user, crypto.randomUUID(), { nonce: grant.nonce, ...override }));
+  }
+
   async function readBody(request: Request): Promise<Record<string, string>> {
     const type = request.headers.get('content-type') ?? '';
     if (type.includes('application/x-www-form-urlencoded')) {
@@ -188,13 +295,16 @@ export async function startAuth0StandIn(
     hostname: '127.0.0.1',
     port: 0,
     async fetch(request) {
-      const path = new URL(request.url).pathname;
+      const url = new URL(request.url);
+      const path = url.pathname;
       if (request.method === 'GET' && path === '/.well-known/jwks.json') {
         jwksFetches += 1;
         return json({ keys: [jwk] });
       }
-      const body = request.method === 'POST' ? await readBody(request) : {};
+      const body = request.method === 'POST' ? await readBody(request) : Object.fromEntries(url.searchParams);
       requests.push({ path, headers: request.headers, body });
+
+      if (request.method === 'GET' && path === '/authorize') return authorize(body);
 
       if (request.method === 'DELETE' && path.startsWith('/api/v2/users/')) {
         const token = request.headers.get('authorization')?.replace(/^Bearer /, '') ?? '';
@@ -246,8 +356,10 @@ export async function startAuth0StandIn(
             400,
           );
         }
+        const id = crypto.randomUUID().replaceAll('-', '').slice(0, 24);
         const user = {
-          id: crypto.randomUUID().replaceAll('-', '').slice(0, 24),
+          id,
+          sub: `auth0|${id}`,
           email: body.email,
           password: body.password,
           name: body.name ?? body.email,
@@ -285,6 +397,8 @@ export async function startAuth0StandIn(
           return oauthError(403, 'access_denied', `Service not found: ${body.audience}`);
         return json(await issue(user, crypto.randomUUID()));
       }
+
+      if (path === '/oauth/token' && body.grant_type === 'authorization_code') return redeem(body);
 
       if (path === '/oauth/token' && body.grant_type === 'refresh_token') {
         const grant = grants.get(body.refresh_token ?? '');
@@ -326,6 +440,25 @@ export async function startAuth0StandIn(
     },
     addMachineClient: (client) => {
       machineClients.set(client.clientId, { secret: client.clientSecret, scopes: client.scopes });
+    },
+    approveAs: (email) => {
+      approvedEmail = email?.toLowerCase() ?? null;
+    },
+    allowCallback: (callback) => {
+      callbacks.add(callback);
+    },
+    addUser: (user) => {
+      users.set(user.email.toLowerCase(), {
+        id: user.sub,
+        sub: user.sub,
+        email: user.email,
+        name: user.name,
+        password: crypto.randomUUID(),
+        roles: [],
+      });
+    },
+    overrideNextIdToken: (claims) => {
+      idTokenOverride = claims;
     },
     sign,
     stop: async () => {

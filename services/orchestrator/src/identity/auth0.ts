@@ -2,6 +2,7 @@ import { AppError } from '@edu/platform/http';
 import { createRemoteJWKSet } from 'jose';
 import { z } from 'zod';
 import type { Auth0Config } from '../config.ts';
+import { signInRefused, verifyIdToken } from './id-token.ts';
 import { invalidClient } from './oauth-error.ts';
 import type { ClientTokenResponse } from './partner-clients.ts';
 import type { IdentityProvider, LoginAttempt, TokenSet } from './provider.ts';
@@ -11,7 +12,10 @@ import { createAccessTokenVerifier } from './verify.ts';
 const AUTH0_ALGORITHMS = ['RS256'];
 const REQUEST_TIMEOUT_MS = 5_000;
 
-/** `POST /oauth/token` success (password and refresh_token grants). */
+/** What the site signs in for: an ID token, the user's profile and email, and a refresh token. */
+const SIGN_IN_SCOPE = 'openid profile email offline_access';
+
+/** `POST /oauth/token` success (password, refresh_token and authorization_code grants). */
 const TokenResponseSchema = z.object({
   access_token: z.string().min(1),
   refresh_token: z.string().min(1).optional(),
@@ -40,7 +44,9 @@ const SignupResponseSchema = z.object({ _id: z.string().min(1), email: z.string(
 const SignupErrorSchema = z.object({ code: z.string(), description: z.unknown().optional() });
 
 /**
- * The Auth0 adapter: login with the resource-owner password grant, rotation-aware refresh,
+ * The Auth0 adapter: the site's sign-in through Universal Login (authorization code + PKCE, the
+ * code redeemed here with the client secret), login with the resource-owner password grant
+ * (scripts and API clients), rotation-aware refresh,
  * revocation at logout, sign-up into a database connection. Tokens are checked by the same
  * verifier as the embedded issuer's, against the tenant's JWKS (cached; an unknown `kid`
  * refetches at most once per cooldown, so forged tokens cannot make us hammer Auth0).
@@ -49,14 +55,15 @@ export function createAuth0Provider(config: Auth0Config): IdentityProvider {
   const tenant = `https://${config.domain}`;
   const base = config.baseUrl ?? tenant;
   const endpoint = (path: string) => new URL(path, base).toString();
+  const keys = createRemoteJWKSet(new URL(endpoint('/.well-known/jwks.json')), {
+    cooldownDuration: 30_000,
+    cacheMaxAge: 10 * 60_000,
+    timeoutDuration: REQUEST_TIMEOUT_MS,
+  });
   const verifier = createAccessTokenVerifier({
     issuer: `${tenant}/`,
     audience: config.audience,
-    keys: createRemoteJWKSet(new URL(endpoint('/.well-known/jwks.json')), {
-      cooldownDuration: 30_000,
-      cacheMaxAge: 10 * 60_000,
-      timeoutDuration: REQUEST_TIMEOUT_MS,
-    }),
+    keys,
     algorithms: AUTH0_ALGORITHMS,
     rolesClaim: config.rolesClaim,
   });
@@ -167,7 +174,7 @@ export function createAuth0Provider(config: Auth0Config): IdentityProvider {
           username: attempt.username,
           password: attempt.password,
           audience: config.audience,
-          scope: 'openid profile email offline_access',
+          scope: SIGN_IN_SCOPE,
           client_id: config.clientId,
           client_secret: config.clientSecret,
         },
@@ -175,6 +182,46 @@ export function createAuth0Provider(config: Auth0Config): IdentityProvider {
         attempt.clientIp ? { 'auth0-forwarded-for': attempt.clientIp } : {},
       );
       return tokens(response, new AppError('unauthorized', 'The email or password is wrong'));
+    },
+
+    authorizationCode: {
+      authorizeUrl(request) {
+        // The browser goes here, so in tests (AUTH0_BASE_URL) to the stand-in, else to the tenant.
+        const url = new URL('/authorize', base);
+        url.search = new URLSearchParams({
+          response_type: 'code',
+          client_id: config.clientId,
+          redirect_uri: request.redirectUri,
+          scope: SIGN_IN_SCOPE,
+          audience: config.audience,
+          state: request.state,
+          nonce: request.nonce,
+          code_challenge: request.codeChallenge,
+          code_challenge_method: 'S256',
+        }).toString();
+        return url.toString();
+      },
+
+      async exchange(exchange) {
+        const response = await post('/oauth/token', {
+          grant_type: 'authorization_code',
+          client_id: config.clientId,
+          client_secret: config.clientSecret,
+          code: exchange.code,
+          code_verifier: exchange.codeVerifier,
+          redirect_uri: exchange.redirectUri,
+        });
+        // A spent, unknown or foreign code, or a verifier that does not match: Auth0's 403 invalid_grant.
+        const issued = await tokens(response, signInRefused());
+        if (!issued.id_token) throw new AppError('bad_gateway', 'The identity provider sent no ID token');
+        const identity = await verifyIdToken(issued.id_token, exchange.nonce, {
+          issuer: `${tenant}/`,
+          clientId: config.clientId,
+          keys,
+          algorithms: AUTH0_ALGORITHMS,
+        });
+        return { tokens: issued, identity };
+      },
     },
 
     async refresh(refreshToken) {

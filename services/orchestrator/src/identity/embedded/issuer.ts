@@ -253,6 +253,8 @@ export function createEmbeddedIssuer(options: EmbeddedIssuerOptions): EmbeddedIs
 
     issueClientToken: partners.issueClientToken,
     clients: partners.registry,
+    // Its users sign in on the site's own form (the password grant); there is no hosted login page.
+    authorizationCode: null,
 
     publicKeys: () => jwks,
   };
