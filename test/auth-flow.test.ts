@@ -117,6 +117,30 @@ describe('register → login → me → refresh → logout (embedded issuer)', (
     expect(response.status).toBe(302);
   });
 
+  test('there is no hosted login page: the code flow endpoints answer 409 (the site shows its form)', async () => {
+    const query = new URLSearchParams({
+      redirect_uri: 'http://localhost:8787/auth/callback',
+      state: 'state-0123456789abcdef',
+      nonce: 'nonce-0123456789abcdef',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+    });
+    const authorize = await gatewayRequest(platform, `/api/v1/auth/authorize?${query}`);
+    expect(authorize.status).toBe(409);
+    expect(authorize.headers.get('content-type')).toStartWith('application/problem+json');
+    const code = await gatewayRequest(
+      platform,
+      '/api/v1/auth/code',
+      json({
+        code: 'abc',
+        code_verifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
+        redirect_uri: 'http://localhost:8787/auth/callback',
+        nonce: 'nonce-0123456789abcdef',
+      }),
+    );
+    expect(code.status).toBe(409);
+  });
+
   test('a reused (rotated-out) refresh token is refused and revokes its whole family', async () => {
     const first = await login('learner@example.com', 'learner-password');
     const second = (await (

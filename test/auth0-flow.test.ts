@@ -122,6 +122,66 @@ describe('register → login → me → refresh → logout through Auth0 (local 
   });
 });
 
+describe("the site's sign-in through Universal Login, at the gateway", () => {
+  const callback = 'https://edu.example/auth/callback';
+  const attempt = {
+    state: 'state-0123456789abcdef',
+    nonce: 'nonce-0123456789abcdef',
+    verifier: 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
+    // RFC 7636 appendix B: BASE64URL(SHA-256) of the verifier above.
+    challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+  };
+  const authorizeQuery = (overrides: Record<string, string> = {}) =>
+    new URLSearchParams({
+      redirect_uri: callback,
+      state: attempt.state,
+      nonce: attempt.nonce,
+      code_challenge: attempt.challenge,
+      code_challenge_method: 'S256',
+      ...overrides,
+    });
+
+  test('GET /api/v1/auth/authorize redirects to Auth0 with PKCE; a plain challenge is 400', async () => {
+    const response = await gatewayRequest(platform, `/api/v1/auth/authorize?${authorizeQuery()}`);
+    expect(response.status).toBe(302);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const location = new URL(response.headers.get('location') ?? '');
+    expect(`${location.origin}${location.pathname}`).toBe(`${standIn.url}/authorize`);
+    expect(location.searchParams.get('code_challenge')).toBe(attempt.challenge);
+    const plain = await gatewayRequest(
+      platform,
+      `/api/v1/auth/authorize?${authorizeQuery({ code_challenge_method: 'plain' })}`,
+    );
+    expect(plain.status).toBe(400);
+  });
+
+  test('an account made on the login page (a social connection) gets its profile at first sign-in', async () => {
+    standIn.addUser({ sub: 'google-oauth2|1234567890', email: 'hedy@example.com', name: 'Hedy Lamarr' });
+    standIn.allowCallback(callback);
+    standIn.approveAs('hedy@example.com');
+    const authorize = await gatewayRequest(platform, `/api/v1/auth/authorize?${authorizeQuery()}`);
+    const approved = await fetch(authorize.headers.get('location') ?? '', { redirect: 'manual' });
+    const code = new URL(approved.headers.get('location') ?? '').searchParams.get('code') ?? '';
+    const body = { code, code_verifier: attempt.verifier, redirect_uri: callback, nonce: attempt.nonce };
+    const redeemed = await gatewayRequest(platform, '/api/v1/auth/code', json(body));
+    expect(redeemed.status).toBe(200);
+    expect(redeemed.headers.get('cache-control')).toBe('no-store');
+    const tokens = (await redeemed.json()) as { access_token: string };
+    const me = await gatewayRequest(platform, '/api/v1/auth/me', {
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
+    expect(await me.json()).toEqual({
+      id: 'google-oauth2|1234567890',
+      email: 'hedy@example.com',
+      name: 'Hedy Lamarr',
+      roles: ['user'],
+    });
+    const replayed = await gatewayRequest(platform, '/api/v1/auth/code', json(body));
+    expect(replayed.status).toBe(401);
+    expect(replayed.headers.get('content-type')).toStartWith('application/problem+json');
+  });
+});
+
 test('when the profile cannot be created, the Auth0 sign-up is undone (Management API)', async () => {
   // A profile that already holds this email (e.g. from before the move to Auth0): the second step fails.
   await platform.database.db.execute(

@@ -145,11 +145,22 @@ export async function login(cookies: AstroCookies, username: string, password: s
   return true;
 }
 
-export async function logout(cookies: AstroCookies) {
+/**
+ * Ends the session: the API revokes the refresh token and names the identity provider's logout
+ * page (Auth0's /v2/logout, which also ends the login page's own session, else the next sign-in
+ * would be silent). Answers where to send the browser: that page, or `/` when the API's answer is
+ * its own origin (the embedded issuer has no logout page).
+ */
+export async function logout(cookies: AstroCookies): Promise<string> {
   const refreshToken = cookies.get(REFRESH_COOKIE)?.value;
-  if (refreshToken)
-    await anonymousClient().POST('/api/v1/auth/logout', { body: { refresh_token: refreshToken } });
   clearTokens(cookies);
+  const { response } = await anonymousClient().POST('/api/v1/auth/logout', {
+    body: refreshToken ? { refresh_token: refreshToken } : {},
+  });
+  const location = response.headers.get('location');
+  if (response.status !== 302 || !location) return '/';
+  const target = new URL(location, apiOrigin());
+  return target.origin === new URL(apiOrigin()).origin ? '/' : target.toString();
 }
 
 /** Field problems keyed by the field's name, to show them next to their inputs. */
