@@ -52,7 +52,7 @@ describe('payment_failed', () => {
     expect(en.subject).not.toBe(ru.subject);
   });
 
-  test('an expired checkout says so instead of blaming the card', () => {
+  test('an expired checkout says so; other failures suggest another card', () => {
     const expired = composeMessage('payment_failed', 'en', {
       name: 'Dana',
       data: { reason: 'checkout_expired', retryUrl: url },
@@ -62,6 +62,6 @@ describe('payment_failed', () => {
       name: 'Dana',
       data: { reason: 'card_declined', retryUrl: url },
     });
-    expect(declined.paragraphs.join(' ')).toContain('declined');
+    expect(declined.paragraphs.join(' ')).toContain('another card');
   });
 });

@@ -25,7 +25,7 @@ const money = (data: Record<string, unknown>, locale: Locale) =>
   typeof data.amountCents === 'number' && typeof data.currency === 'string'
     ? formatMoney(data.amountCents, data.currency, locale)
     : '';
-/** An expired checkout is the buyer's to redo; anything else is the payment method refusing. */
+/** An expired checkout is said as such; other reasons (declines, provider errors) get the general words. */
 const expired = (data: Record<string, unknown>) => data.reason === 'checkout_expired';
 
 const en: Catalog = {
@@ -80,7 +80,7 @@ const en: Catalog = {
       `Hi ${name},`,
       expired(data)
         ? 'The checkout page expired before the payment was made, so nothing was charged.'
-        : 'Your payment was declined, so nothing was charged. Another card or payment method may work.',
+        : 'The payment was not completed, so nothing was charged. If your card was declined, another card or payment method may work.',
     ],
     action: { label: 'Try again', url: text(data.retryUrl) },
   }),
@@ -142,7 +142,7 @@ const ru: Catalog = {
       `Здравствуйте, ${name}!`,
       expired(data)
         ? 'Время на оплату истекло до того, как платёж был сделан, поэтому деньги не списаны.'
-        : 'Платёж отклонён, поэтому деньги не списаны. Можно попробовать другую карту или способ оплаты.',
+        : 'Платёж не завершён, поэтому деньги не списаны. Если карту отклонили, можно попробовать другую карту или способ оплаты.',
     ],
     action: { label: 'Попробовать ещё раз', url: text(data.retryUrl) },
   }),
