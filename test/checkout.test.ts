@@ -132,3 +132,42 @@ test('buying with Stripe goes to Checkout, and the return page waits for the web
   expect(done).toContain('data-state="done"');
   expect(done).toContain(`href="/courses/${course.id}"`);
 }, 60_000);
+
+test('a JPY course priced 1000 shows ¥1,000 on its page, and Stripe Checkout is asked for unit_amount 1000', async () => {
+  const api = async (path: string, token: string, body?: unknown) => {
+    const response = await fetch(`${origin}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    expect(response.ok).toBe(true);
+    return (await response.json()) as { id: string; access_token: string };
+  };
+  const instructor = await fetch(`${origin}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'instructor@example.com', password: 'instructor-password' }),
+  });
+  const { access_token: token } = (await instructor.json()) as { access_token: string };
+  const course = await api('/api/v1/courses', token, {
+    title: 'Kanji for coders',
+    description: 'Priced in yen',
+    priceCents: 1000,
+    currency: 'JPY',
+  });
+  await api(`/api/v1/courses/${course.id}/lessons`, token, { title: 'One', content: '# One' });
+  await api(`/api/v1/courses/${course.id}/publish`, token);
+
+  jar.set('lang', 'en');
+  const page = await (await visit(`/courses/${course.id}`)).text();
+  expect(page).toContain('¥1,000');
+  expect(page).not.toContain('¥10');
+
+  const bought = await visit(`/courses/${course.id}`, {
+    form: { _csrf: await csrfOf(await visit(`/courses/${course.id}`)), action: 'buy' },
+  });
+  expect(bought.status).toBe(303);
+  const session = stand.requests.findLast((request) => request.path === '/v1/checkout/sessions');
+  expect(session?.form.get('line_items[0][price_data][currency]')).toBe('jpy');
+  expect(session?.form.get('line_items[0][price_data][unit_amount]')).toBe('1000');
+}, 60_000);

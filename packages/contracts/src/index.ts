@@ -2,6 +2,7 @@ export * from './demo.ts';
 export * from './event-data.ts';
 export * from './events.ts';
 export * from './ids.ts';
+export * from './money.ts';
 export * from './partners.ts';
 export * from './problem.ts';
 export * from './roles.ts';

@@ -2894,6 +2894,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The course’s price cannot be charged by the payment provider (its currency or amount) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description The payment provider or the course catalogue failed */
                 502: {
                     headers: {
@@ -3250,7 +3259,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    type: "welcome" | "purchase_confirmation" | "course_completed" | "refund_processed" | "subscription_started" | "subscription_canceled";
+                    type: "welcome" | "purchase_confirmation" | "course_completed" | "refund_processed" | "subscription_started" | "subscription_canceled" | "payment_failed";
                 };
                 cookie?: never;
             };
@@ -5278,7 +5287,7 @@ export interface components {
             /** @enum {string} */
             status: "draft" | "published";
             /**
-             * @description Price in minor units (cents)
+             * @description Price in the currency’s ISO 4217 minor units (4900 is $49.00; 1000 is ¥1,000)
              * @example 4900
              */
             priceCents: number;

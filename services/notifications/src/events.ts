@@ -2,6 +2,7 @@ import { type EventEnvelope, type EventType, parseEventData } from '@edu/contrac
 import type { EventHandler, EventHandlerContext, ServiceConsumer } from '@edu/platform/events';
 import { inbox, outbox, recipients } from './db/schema.ts';
 import { type NotificationType, templateLocale } from './domain/notification-types.ts';
+import { publicUrlFromEnv, retryUrl } from './links.ts';
 import { notifyUser } from './notify.ts';
 import { defaultRealtimeHub, type RealtimeHub } from './realtime/hub.ts';
 import { SERVICE_NAME } from './service-name.ts';
@@ -74,9 +75,16 @@ function publishProgressBestEffort(context: EventHandlerContext, hub: RealtimeHu
   });
 }
 
-/** The consumer of the notifications service; `hub` is where in-app notifications go live. */
-export function createNotificationsConsumer(options: { hub: RealtimeHub }): ServiceConsumer {
+/**
+ * The consumer of the notifications service; `hub` is where in-app notifications go live,
+ * `publicUrl` the site origin links in messages point to (PUBLIC_URL by default).
+ */
+export function createNotificationsConsumer(options: {
+  hub: RealtimeHub;
+  publicUrl?: string;
+}): ServiceConsumer {
   const { hub } = options;
+  const publicUrl = options.publicUrl ?? publicUrlFromEnv();
   const handlers: Partial<Record<EventType, EventHandler>> = {
     USER_CREATED: async (context) => {
       await projectRecipient(context);
@@ -110,6 +118,19 @@ export function createNotificationsConsumer(options: { hub: RealtimeHub }): Serv
       await publishProgressBestEffort(context, hub);
     },
     LESSON_COMPLETED: (context) => publishProgressBestEffort(context, hub),
+    PAYMENT_FAILED: async (context) => {
+      const data = parseEventData('PAYMENT_FAILED', context.event.data);
+      await notifyFromEvent(context, hub, {
+        userId: data.userId,
+        type: 'payment_failed',
+        data: {
+          ...(data.courseId ? { courseId: data.courseId } : {}),
+          paymentId: data.paymentId,
+          reason: data.reason,
+          retryUrl: retryUrl(publicUrl, data.courseId),
+        },
+      });
+    },
     PAYMENT_REFUNDED: async (context) => {
       const data = parseEventData('PAYMENT_REFUNDED', context.event.data);
       await notifyFromEvent(context, hub, {

@@ -1,3 +1,5 @@
+import { formatMoney } from '@edu/contracts/money';
+
 /** English and Russian; the visitor's choice (cookie) wins over Accept-Language. */
 export type Lang = 'en' | 'ru';
 export const LANGS: Lang[] = ['en', 'ru'];
@@ -245,10 +247,9 @@ export function pickLang(cookie: string | undefined, acceptLanguage: string | nu
   return 'en';
 }
 
-export const formatPrice = (lang: Lang, cents: number, currency: string) =>
-  cents === 0
-    ? t(lang).free
-    : new Intl.NumberFormat(lang, { style: 'currency', currency }).format(cents / 100);
+/** A price in the currency's minor units (ISO 4217: ¥1,000 is 1000, $49.00 is 4900), for `lang`. */
+export const formatPrice = (lang: Lang, amountMinor: number, currency: string) =>
+  amountMinor === 0 ? t(lang).free : formatMoney(amountMinor, currency, lang);
 
 export const formatDate = (lang: Lang, iso: string) =>
   new Intl.DateTimeFormat(lang, { dateStyle: 'long' }).format(new Date(iso));

@@ -1,4 +1,4 @@
-import { WITHOUT_NUL } from '@edu/contracts';
+import { isChargeableCurrency, WITHOUT_NUL } from '@edu/contracts';
 import { PageLimitSchema, ProblemComponent } from '@edu/platform/http';
 import { z } from '@hono/zod-openapi';
 import { isKnownCurrency } from '../domain/course.ts';
@@ -19,7 +19,10 @@ export const CourseSchema = z
     title: z.string(),
     description: z.string(),
     status: z.enum(['draft', 'published']),
-    priceCents: z.number().int().openapi({ description: 'Price in minor units (cents)', example: 4900 }),
+    priceCents: z.number().int().openapi({
+      description: 'Price in the currency’s ISO 4217 minor units (4900 is $49.00; 1000 is ¥1,000)',
+      example: 4900,
+    }),
     currency: z.string().openapi({ description: 'ISO 4217, upper case', example: 'EUR' }),
     instructorId: z.string(),
     lessonCount: z.number().int(),
@@ -50,7 +53,9 @@ const Title = z.string().trim().min(1).max(200);
 const Currency = z
   .string()
   .regex(/^[A-Z]{3}$/, 'must be an upper-case ISO 4217 code')
-  .refine(isKnownCurrency, 'is not an ISO 4217 currency');
+  .refine(isKnownCurrency, 'is not an ISO 4217 currency')
+  // A course nobody can pay for is refused here, not at the first learner's checkout.
+  .refine(isChargeableCurrency, 'is not a currency the payment provider can charge');
 const PriceCents = z.number().int().min(0).max(100_000_000);
 
 export const NewCourseSchema = z

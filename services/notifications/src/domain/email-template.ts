@@ -36,6 +36,11 @@ export async function renderEmail(
       <tr>
         <td style="padding:8px 32px 24px;font-size:15px;line-height:1.5">
           ${message.paragraphs.map((paragraph) => html`<p>${paragraph}</p>`)}
+          ${
+            message.action
+              ? html`<p><a href="${message.action.url}" style="display:inline-block;padding:10px 18px;background:#1f6feb;color:#ffffff;border-radius:6px;text-decoration:none">${message.action.label}</a></p>`
+              : ''
+          }
         </td>
       </tr>
       <tr><td style="padding:16px 32px;font-size:12px;color:#7b8794">${FOOTER[locale]}</td></tr>
@@ -45,6 +50,6 @@ export async function renderEmail(
   return {
     subject: message.subject,
     html: document.toString(),
-    text: `${message.paragraphs.join('\n\n')}\n\n--\n${FOOTER[locale]}\n`,
+    text: `${[...message.paragraphs, ...(message.action ? [`${message.action.label}: ${message.action.url}`] : [])].join('\n\n')}\n\n--\n${FOOTER[locale]}\n`,
   };
 }

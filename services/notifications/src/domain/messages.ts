@@ -1,3 +1,4 @@
+import { formatMoney } from '@edu/contracts/money';
 import type { Locale, NotificationType } from './notification-types.ts';
 
 /** What a template knows about the recipient and the event that caused the notification. */
@@ -12,15 +13,20 @@ export interface Message {
   title: string;
   body: string;
   paragraphs: string[];
+  /** The one thing to do next, a button in the email (e.g. retry a failed payment). */
+  action?: { label: string; url: string };
 }
 
 type Catalog = Record<NotificationType, (context: MessageContext) => Message>;
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
-const money = (data: Record<string, unknown>) =>
+/** The amount in its currency's own minor unit (¥1,000 is 1000), written as `locale` writes money. */
+const money = (data: Record<string, unknown>, locale: Locale) =>
   typeof data.amountCents === 'number' && typeof data.currency === 'string'
-    ? `${(data.amountCents / 100).toFixed(2)} ${data.currency}`
+    ? formatMoney(data.amountCents, data.currency, locale)
     : '';
+/** An expired checkout is said as such; other reasons (declines, provider errors) get the general words. */
+const expired = (data: Record<string, unknown>) => data.reason === 'checkout_expired';
 
 const en: Catalog = {
   welcome: ({ name }) => ({
@@ -35,7 +41,7 @@ const en: Catalog = {
     body: 'Your new course is ready in My courses.',
     paragraphs: [
       `Hi ${name},`,
-      `Thank you for your purchase${money(data) ? ` (${money(data)})` : ''}. The course is now in My courses.`,
+      `Thank you for your purchase${money(data, 'en') ? ` (${money(data, 'en')})` : ''}. The course is now in My courses.`,
     ],
   }),
   course_completed: ({ name, data }) => ({
@@ -55,13 +61,28 @@ const en: Catalog = {
     subject: 'Your refund has been processed',
     title: 'Refund processed',
     body: 'Your payment was refunded.',
-    paragraphs: [`Hi ${name},`, `We refunded your payment${money(data) ? ` of ${money(data)}` : ''}.`],
+    paragraphs: [
+      `Hi ${name},`,
+      `We refunded your payment${money(data, 'en') ? ` of ${money(data, 'en')}` : ''}.`,
+    ],
   }),
   subscription_started: ({ name }) => ({
     subject: 'Your subscription is active',
     title: 'Subscription started',
     body: 'Every course is now open to you.',
     paragraphs: [`Hi ${name},`, 'Your subscription is active: every course on the platform is open to you.'],
+  }),
+  payment_failed: ({ name, data }) => ({
+    subject: 'Your payment did not go through',
+    title: 'Payment failed',
+    body: `Nothing was charged. Try again: ${text(data.retryUrl)}`,
+    paragraphs: [
+      `Hi ${name},`,
+      expired(data)
+        ? 'The checkout page expired before the payment was made, so nothing was charged.'
+        : 'The payment was not completed, so nothing was charged. If your card was declined, another card or payment method may work.',
+    ],
+    action: { label: 'Try again', url: text(data.retryUrl) },
   }),
   subscription_canceled: ({ name }) => ({
     subject: 'Your subscription was canceled',
@@ -84,7 +105,7 @@ const ru: Catalog = {
     body: 'Новый курс уже в разделе «Мои курсы».',
     paragraphs: [
       `Здравствуйте, ${name}!`,
-      `Спасибо за покупку${money(data) ? ` (${money(data)})` : ''}. Курс уже в разделе «Мои курсы».`,
+      `Спасибо за покупку${money(data, 'ru') ? ` (${money(data, 'ru')})` : ''}. Курс уже в разделе «Мои курсы».`,
     ],
   }),
   course_completed: ({ name, data }) => ({
@@ -104,7 +125,7 @@ const ru: Catalog = {
     body: 'Ваш платёж возвращён.',
     paragraphs: [
       `Здравствуйте, ${name}!`,
-      `Мы вернули ваш платёж${money(data) ? ` на сумму ${money(data)}` : ''}.`,
+      `Мы вернули ваш платёж${money(data, 'ru') ? ` на сумму ${money(data, 'ru')}` : ''}.`,
     ],
   }),
   subscription_started: ({ name }) => ({
@@ -112,6 +133,18 @@ const ru: Catalog = {
     title: 'Подписка оформлена',
     body: 'Все курсы теперь открыты для вас.',
     paragraphs: [`Здравствуйте, ${name}!`, 'Ваша подписка активна: все курсы платформы открыты для вас.'],
+  }),
+  payment_failed: ({ name, data }) => ({
+    subject: 'Платёж не прошёл',
+    title: 'Платёж не прошёл',
+    body: `Деньги не списаны. Попробуйте ещё раз: ${text(data.retryUrl)}`,
+    paragraphs: [
+      `Здравствуйте, ${name}!`,
+      expired(data)
+        ? 'Время на оплату истекло до того, как платёж был сделан, поэтому деньги не списаны.'
+        : 'Платёж не завершён, поэтому деньги не списаны. Если карту отклонили, можно попробовать другую карту или способ оплаты.',
+    ],
+    action: { label: 'Попробовать ещё раз', url: text(data.retryUrl) },
   }),
   subscription_canceled: ({ name }) => ({
     subject: 'Подписка отменена',

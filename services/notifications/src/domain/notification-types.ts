@@ -8,6 +8,8 @@ export const NotificationTypeSchema = z.enum([
   'refund_processed',
   'subscription_started',
   'subscription_canceled',
+  /** A course or subscription payment failed; `data.retryUrl` is where to try again. */
+  'payment_failed',
 ]);
 export type NotificationType = z.infer<typeof NotificationTypeSchema>;
 export const NOTIFICATION_TYPES = NotificationTypeSchema.options;

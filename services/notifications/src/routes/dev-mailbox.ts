@@ -56,7 +56,14 @@ const previewRoute = createRoute({
   },
 });
 
-const SAMPLE_DATA = { courseId: 'course-123', certificateId: 'cert-456', amountCents: 4900, currency: 'EUR' };
+const SAMPLE_DATA = {
+  courseId: 'course-123',
+  certificateId: 'cert-456',
+  amountCents: 4900,
+  currency: 'EUR',
+  reason: 'card_declined',
+  retryUrl: 'http://localhost:8787/courses/course-123',
+};
 
 /**
  * Development aids, registered only when mail stays in the dev mailbox: with a real

@@ -1,4 +1,4 @@
-import { newId } from '@edu/contracts';
+import { isChargeableCurrency, newId } from '@edu/contracts';
 import { periodEnd } from '../domain/plans.ts';
 import type { PaymentProvider } from './provider.ts';
 
@@ -11,6 +11,9 @@ export function createEmbeddedProvider(options: { now?: () => Date } = {}): Paym
   return {
     name: 'embedded',
     testMode: true,
+    // It takes what the real provider takes, so a course sold here can be sold in production.
+    chargeProblem: (_amount, currency) =>
+      isChargeableCurrency(currency) ? null : `Payments in ${currency} cannot be taken`,
     startCoursePayment: async (input) => ({
       status: 'succeeded',
       providerCheckoutId: `embedded_checkout_${input.paymentId}`,

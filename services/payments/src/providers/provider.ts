@@ -9,6 +9,11 @@ export interface PaymentProvider {
   readonly name: 'embedded' | 'stripe';
   /** Test-mode payments move no money; they are marked `test` in COURSE_PURCHASED. */
   readonly testMode: boolean;
+  /**
+   * Why this provider cannot charge `amountMinor` (ISO 4217 minor units) of `currency`, or null
+   * when it can; asked before a payment is created, so an unchargeable course is a 422, not a 502.
+   */
+  chargeProblem(amountMinor: number, currency: string): string | null;
   startCoursePayment(input: CoursePaymentInput): Promise<CoursePaymentStart>;
   startSubscription(input: SubscriptionInput): Promise<SubscriptionStart>;
   /** `now`: access ends at once; `period_end`: the provider ends it later and tells us by webhook. */
@@ -32,6 +37,7 @@ export interface CoursePaymentInput {
   userId: string;
   courseId: string;
   courseTitle: string;
+  /** In the currency's ISO 4217 minor units (4900 is $49.00; 1000 is ¥1,000). */
   amountCents: number;
   currency: string;
   /** Sent to the provider, so our own retries never create a second charge. */
@@ -58,6 +64,7 @@ export interface RefundInput {
   paymentId: string;
   providerPaymentId: string | null;
   amountCents: number;
+  currency: string;
   reason: string | undefined;
   idempotencyKey: string;
 }

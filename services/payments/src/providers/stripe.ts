@@ -1,6 +1,7 @@
 import { Stripe } from 'stripe';
 import type { PlanId } from '../domain/plans.ts';
 import { type PaymentProvider, ProviderError, WebhookSignatureError } from './provider.ts';
+import { toStripeAmount } from './stripe-amounts.ts';
 import { translateStripeEvent } from './stripe-events.ts';
 
 export interface StripeProviderOptions {
@@ -32,8 +33,14 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
     name: 'stripe',
     testMode: options.secretKey.startsWith('sk_test_') || options.secretKey.startsWith('rk_test_'),
 
+    chargeProblem: (amountMinor, currency) => {
+      const stripeAmount = toStripeAmount(amountMinor, currency);
+      return stripeAmount.ok ? null : stripeAmount.problem;
+    },
+
     startCoursePayment: (input) =>
       callStripe(async () => {
+        const unitAmount = stripeAmountOf(input.amountCents, input.currency);
         const metadata = {
           kind: 'course',
           paymentId: input.paymentId,
@@ -49,7 +56,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
                 quantity: 1,
                 price_data: {
                   currency: input.currency.toLowerCase(),
-                  unit_amount: input.amountCents,
+                  unit_amount: unitAmount,
                   product_data: { name: input.courseTitle, metadata: { courseId: input.courseId } },
                 },
               },
@@ -114,7 +121,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
         const refund = await stripe.refunds.create(
           {
             payment_intent: input.providerPaymentId,
-            amount: input.amountCents,
+            amount: stripeAmountOf(input.amountCents, input.currency),
             reason: 'requested_by_customer',
             metadata: { refundId: input.refundId, paymentId: input.paymentId },
           },
@@ -142,6 +149,13 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       return translateStripeEvent(event);
     },
   };
+}
+
+/** Stripe's amount for ours; the service asked chargeProblem first, so a refusal here is a fault. */
+function stripeAmountOf(amountMinor: number, currency: string): number {
+  const stripeAmount = toStripeAmount(amountMinor, currency);
+  if (!stripeAmount.ok) throw new ProviderError(stripeAmount.problem);
+  return stripeAmount.amount;
 }
 
 function apiOrigin(apiUrl: string | undefined) {

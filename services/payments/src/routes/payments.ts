@@ -42,7 +42,7 @@ const purchaseRoute = createRoute({
   },
   responses: {
     201: { description: 'The payment', content: json(PaymentSchema) },
-    ...problemResponses(400, 401, 404, 409, 502),
+    ...problemResponses(400, 401, 404, 409, 422, 502),
   },
 });
 

@@ -77,6 +77,7 @@ const PROBLEM_DESCRIPTIONS = {
   403: 'The caller lacks the role this needs',
   404: 'Not found (or not visible to the caller)',
   409: 'Conflicts with the current state',
+  422: 'The course’s price cannot be charged by the payment provider (its currency or amount)',
   502: 'The payment provider or the course catalogue failed',
 } as const;
 

@@ -37,6 +37,10 @@ export async function purchaseCourse(
     if (existing) return replayOf(existing, courseId);
   }
   const course = await fetchPurchasableCourse(ctx, courseId);
+  // Free courses are granted without the provider; anything else must be something it can charge.
+  const chargeProblem =
+    course.priceCents > 0 ? ctx.provider.chargeProblem(course.priceCents, course.currency) : null;
+  if (chargeProblem) throw new AppError('unprocessable', chargeProblem);
 
   const created = await ctx.db.transaction(async (tx) => {
     const [row] = await tx

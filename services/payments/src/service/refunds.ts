@@ -119,6 +119,7 @@ export async function processRefund(
       paymentId: payment.id,
       providerPaymentId: payment.providerPaymentId,
       amountCents: refund.amountCents,
+      currency: payment.currency,
       reason: input.reason,
       idempotencyKey: `refund-${refund.id}`,
     });

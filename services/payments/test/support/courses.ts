@@ -18,7 +18,7 @@ interface FixtureCourse {
   currency: string;
 }
 
-export const COURSES: Record<'typescript' | 'postgres' | 'free' | 'draft', FixtureCourse> = {
+export const COURSES: Record<'typescript' | 'postgres' | 'yen' | 'fils' | 'free' | 'draft', FixtureCourse> = {
   typescript: {
     id: '',
     title: 'TypeScript in depth',
@@ -33,6 +33,10 @@ export const COURSES: Record<'typescript' | 'postgres' | 'free' | 'draft', Fixtu
     priceCents: 12_345,
     currency: 'EUR',
   },
+  // A zero-decimal currency: 1000 is ¥1,000 (ISO 4217 minor unit 0), and Stripe charges 1000.
+  yen: { id: '', title: 'Kanji for coders', status: 'published', priceCents: 1000, currency: 'JPY' },
+  // Three decimals: 1005 is KWD 1.005, which card networks (and so Stripe) cannot charge.
+  fils: { id: '', title: 'Gulf bookkeeping', status: 'published', priceCents: 1005, currency: 'KWD' },
   free: { id: '', title: 'Welcome tour', status: 'published', priceCents: 0, currency: 'USD' },
   draft: { id: '', title: 'Unfinished course', status: 'draft', priceCents: 1000, currency: 'USD' },
 };

@@ -41,6 +41,8 @@ export async function startPayments(options: { provider?: PaymentProvider; logge
   });
   const subject = {
     ...payments,
+    /** The courses service the prices come from (its database, for states its API cannot make). */
+    coursesService: courses.courses,
     close: async () => {
       await payments.close();
       await courses.courses.close();
