@@ -1239,6 +1239,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1339,6 +1348,15 @@ export interface paths {
                 };
                 /** @description Invalid input */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1709,6 +1727,15 @@ export interface paths {
                 };
                 /** @description Invalid input */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2486,6 +2513,15 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -2755,6 +2791,15 @@ export interface paths {
                 };
                 /** @description The request is malformed or invalid */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3240,6 +3285,24 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The query is malformed (e.g. `to` given twice) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -3274,6 +3337,15 @@ export interface paths {
                     };
                     content: {
                         "text/html": string;
+                    };
+                };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3318,6 +3390,15 @@ export interface paths {
                 };
                 /** @description Unknown template type or locale */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3533,6 +3614,15 @@ export interface paths {
                         "application/json": {
                             publicKey: string;
                         };
+                    };
+                };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4774,6 +4864,15 @@ export interface paths {
                         "application/json": components["schemas"]["JsonWebKeySet"];
                     };
                 };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -4818,6 +4917,15 @@ export interface paths {
                 };
                 /** @description Invalid input */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4879,6 +4987,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description No such lesson, course or certificate */
                 404: {
                     headers: {
@@ -4928,6 +5045,15 @@ export interface paths {
                 };
                 /** @description Invalid input */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
