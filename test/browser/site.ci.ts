@@ -319,6 +319,10 @@ describe('learner site', () => {
     await shot(page, '26-studio-archived');
     await page.goto(`${origin}/courses?q=${encodeURIComponent('Course to retire')}`);
     expect(await page.getByRole('link', { name: title }).count()).toBe(0);
+    // Its page stays (for those who own it), with nothing to buy.
+    await page.goto(courseUrl.replace('/studio/', '/courses/'));
+    await page.locator('[data-testid=not-for-sale]').waitFor();
+    expect(await page.getByRole('button', { name: /^Buy/ }).count()).toBe(0);
 
     await page.goto(courseUrl);
     await page.getByRole('button', { name: 'Unpublish' }).click();
