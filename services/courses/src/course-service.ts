@@ -281,7 +281,7 @@ export function createCourseService(deps: ServiceDeps): CourseService {
       const entitled =
         needsEntitlement && caller !== null
           ? // A subscription covers the catalog; an archived course stays only with those who own it.
-            await isEntitled(db, caller.sub, courseId, course.status !== 'archived')
+            await isEntitled(db, caller.sub, courseId, { bySubscription: course.status !== 'archived' })
           : false;
       const decision = canReadLesson({ course, lesson: row, caller, entitled });
       if (decision === 'sign_in') throw new AppError('unauthorized', 'Sign in to read this lesson');

@@ -11,7 +11,7 @@ export async function isEntitled(
   db: Database,
   userId: string,
   courseId: string,
-  bySubscription = true,
+  { bySubscription }: { bySubscription: boolean } = { bySubscription: true },
 ): Promise<boolean> {
   const [row] = await queryRows<{ entitled: boolean }>(
     db,
