@@ -126,7 +126,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       services: bindings,
       notifyOutbox: events.relays[service].notify,
     };
-    apps.set(service, module.createApp(deps));
+    apps.set(service, module.createApp({ ...deps, origin: localOrigin(config) }));
     for (const consumer of module.consumers?.(deps) ?? []) await events.startConsumer(consumer);
   }
   const identity = await openIdentity(options, database, bindings.users, identitySecret);
@@ -184,7 +184,7 @@ async function openIdentity(
   const issuer = createEmbeddedIssuer({
     db: database.db,
     key,
-    issuer: config.ISSUER_URL ?? `http://localhost:${config.PORT}`,
+    issuer: config.ISSUER_URL ?? localOrigin(config),
     audience: config.ISSUER_AUDIENCE,
     clientId: 'edu-site',
     accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL,
@@ -192,6 +192,11 @@ async function openIdentity(
     loadClaims: (userId) => directory.claims(userId),
   });
   return { provider: issuer, seed: () => seedDemoCredentials(issuer) };
+}
+
+/** The origin the platform serves on, which origin-like defaults (token and certificate issuers) follow. */
+export function localOrigin(config: EmbeddedConfig): string {
+  return `http://localhost:${config.PORT}`;
 }
 
 function randomSecret(): string {

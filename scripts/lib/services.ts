@@ -13,7 +13,7 @@ import { createApp as createPaymentsApp } from '@edu/payments-service';
 import { MIGRATIONS_FOLDER as PAYMENTS_MIGRATIONS } from '@edu/payments-service/migrations';
 import type { ServiceDeps } from '@edu/platform';
 import type { ServiceConsumer } from '@edu/platform/events';
-import { createApp as createProgressApp } from '@edu/progress-service';
+import { createApp as createProgressApp, progressSettingsFromEnv } from '@edu/progress-service';
 import { createProgressConsumer } from '@edu/progress-service/events';
 import { MIGRATIONS_FOLDER as PROGRESS_MIGRATIONS } from '@edu/progress-service/migrations';
 import { createApp as createUsersApp } from '@edu/users-service';
@@ -24,8 +24,14 @@ interface FetchableApp {
   fetch(request: Request): Response | Promise<Response>;
 }
 
+/** A service's dependencies plus what the embedded runner knows of itself that defaults may follow. */
+export interface EmbeddedServiceDeps extends ServiceDeps {
+  /** The origin the platform serves on (`http://localhost:<PORT>`). */
+  origin: string;
+}
+
 export interface ServiceModule {
-  createApp(deps: ServiceDeps): FetchableApp;
+  createApp(deps: EmbeddedServiceDeps): FetchableApp;
   migrationsFolder: string;
   /** Loads the service's part of the demo data; must be idempotent. */
   seed?: (deps: ServiceDeps) => Promise<void>;
@@ -49,7 +55,9 @@ export const SERVICE_MODULES: Record<ServiceName, ServiceModule> = {
     consumers: () => [notificationsConsumer, webhooksConsumer],
   },
   progress: {
-    createApp: createProgressApp,
+    // Certificates' `iss` defaults to the origin the platform really serves on.
+    createApp: ({ origin, ...deps }) =>
+      createProgressApp(deps, progressSettingsFromEnv({ PUBLIC_URL: origin })),
     migrationsFolder: PROGRESS_MIGRATIONS,
     consumers: () => [createProgressConsumer()],
   },

@@ -268,6 +268,68 @@ describe('learner site', () => {
     await page.close();
   }, 60_000);
 
+  test('an instructor edits and deletes lessons, then archives and unpublishes the course', async () => {
+    await context.clearCookies();
+    const page = await context.newPage();
+    await logIn(page, 'instructor@example.com', 'instructor-password');
+    await page.goto(`${origin}/studio`);
+    const title = `Course to retire ${Date.now()}`;
+    await page.getByLabel('Title').fill(title);
+    await page.getByLabel('Description').fill('Edited, trimmed, published, then archived.');
+    await page.getByLabel('Price (minor units)').fill('700');
+    await page.getByLabel('Currency').fill('EUR');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/\/studio\/[^/]+$/);
+    const courseUrl = page.url();
+    for (const lesson of ['Keep me', 'Drop me']) {
+      await page.getByLabel('Title').first().fill(lesson);
+      await page.getByLabel('Content (Markdown)').fill(`# ${lesson}`);
+      await page.getByRole('button', { name: 'Add lesson' }).click();
+      await page.waitForLoadState('load');
+    }
+
+    // A lesson's title and content change on its own page.
+    await page.getByRole('link', { name: 'Edit lesson: Keep me' }).click();
+    await page.waitForURL(/\/lessons\/[^/]+$/);
+    await expectAccessible(page);
+    expect(await page.getByLabel('Content (Markdown)').inputValue()).toBe('# Keep me');
+    await page.getByLabel('Title').fill('Kept and renamed');
+    await page.getByLabel('Content (Markdown)').fill('# Renamed\n\nA new body.');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(courseUrl);
+    expect(await page.locator('ol li').first().textContent()).toContain('Kept and renamed');
+    await shot(page, '25-studio-lesson-edited');
+
+    await page.getByRole('link', { name: 'Edit lesson: Drop me' }).click();
+    await page.getByRole('button', { name: 'Delete lesson' }).click();
+    await page.waitForURL(courseUrl);
+    expect(await page.locator('ol li').count()).toBe(1);
+    await page.getByRole('button', { name: 'Publish' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Published');
+
+    // A published course keeps its last lesson: the API's 409 is shown.
+    await page.getByRole('link', { name: 'Edit lesson: Kept and renamed' }).click();
+    await page.getByRole('button', { name: 'Delete lesson' }).click();
+    await page.getByRole('alert').waitFor();
+
+    await page.goto(courseUrl);
+    await page.getByRole('button', { name: 'Archive' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Archived');
+    await page.locator('[data-testid=archived-note]').waitFor();
+    await shot(page, '26-studio-archived');
+    await page.goto(`${origin}/courses?q=${encodeURIComponent('Course to retire')}`);
+    expect(await page.getByRole('link', { name: title }).count()).toBe(0);
+    // Its page stays (for those who own it), with nothing to buy.
+    await page.goto(courseUrl.replace('/studio/', '/courses/'));
+    await page.locator('[data-testid=not-for-sale]').waitFor();
+    expect(await page.getByRole('button', { name: /^Buy/ }).count()).toBe(0);
+
+    await page.goto(courseUrl);
+    await page.getByRole('button', { name: 'Unpublish' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Draft');
+    await page.close();
+  }, 60_000);
+
   test('a learner cannot open the studio; sessions refresh transparently and log out', async () => {
     await context.clearCookies();
     const page = await context.newPage();

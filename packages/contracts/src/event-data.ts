@@ -23,7 +23,8 @@ export const CourseEventData = z.object({
   courseId: z.string(),
   instructorId: z.string(),
   title: z.string(),
-  status: z.enum(['draft', 'published']),
+  /** `archived`: out of the catalog and not for sale, still readable by those who own it. */
+  status: z.enum(['draft', 'published', 'archived']),
   priceCents: z.number().int().nonnegative(),
   currency: z.string().length(3),
   lessonCount: z.number().int().nonnegative(),
@@ -34,6 +35,28 @@ export const LessonAddedData = z.object({
   lessonId: z.string(),
   title: z.string(),
   position: z.number().int(),
+});
+
+/** A lesson's title, position, duration or preview flag changed (content too, named in `changed`). */
+export const LessonUpdatedData = z.object({
+  courseId: z.string(),
+  lessonId: z.string(),
+  title: z.string(),
+  position: z.number().int(),
+  durationSec: z.number().int().nonnegative(),
+  freePreview: z.boolean(),
+  /** The fields the request changed, e.g. `["title", "content"]`. */
+  changed: z.array(z.string()),
+  /** Every lesson of the course in its (possibly new) order. */
+  lessonIds: z.array(z.string()),
+});
+
+/** A lesson was deleted; the others closed up (`lessonIds` is their order, positions 1..n). */
+export const LessonRemovedData = z.object({
+  courseId: z.string(),
+  lessonId: z.string(),
+  lessonCount: z.number().int().nonnegative(),
+  lessonIds: z.array(z.string()),
 });
 
 export const CoursePurchasedData = z.object({
@@ -109,6 +132,10 @@ export const EVENT_DATA_SCHEMAS = {
   COURSE_UPDATED: CourseEventData,
   COURSE_PUBLISHED: CourseEventData,
   LESSON_ADDED: LessonAddedData,
+  LESSON_UPDATED: LessonUpdatedData,
+  LESSON_REMOVED: LessonRemovedData,
+  COURSE_UNPUBLISHED: CourseEventData,
+  COURSE_ARCHIVED: CourseEventData,
   COURSE_PURCHASED: CoursePurchasedData,
   COURSE_ACCESS_GRANTED: CourseAccessData,
   COURSE_ACCESS_REVOKED: CourseAccessData,

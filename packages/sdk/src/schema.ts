@@ -1411,6 +1411,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1511,6 +1520,15 @@ export interface paths {
                 };
                 /** @description Invalid input */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1697,6 +1715,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/courses/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a course back to draft (owner or admin): out of the catalog, seen only by its owner and admins
+         * @description Learners lose it with the rest of the catalog until it is published again; to retire a course learners own, archive it instead. Unpublishing a draft answers 200 and changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The course, now a draft */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Course"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No verified caller */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such course or lesson (or a draft the caller may not see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive a course (owner or admin): out of the catalog and search, no longer for sale
+         * @description Learners who own it (bought it, or hold a seat) keep its lessons and see it in /api/v1/me/courses. Publishing it again puts it back in the catalog; archiving it twice answers 200 and changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The archived course */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Course"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No verified caller */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such course or lesson (or a draft the caller may not see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/courses/{id}/lessons": {
         parameters: {
             query?: never;
@@ -1727,6 +1899,15 @@ export interface paths {
                 };
                 /** @description Invalid input */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1896,12 +2077,81 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a lesson (owner or admin); the others close up, positions stay 1..n
+         * @description A published or archived course keeps at least one lesson: deleting its last one is a 409.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    lessonId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The lesson is gone */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No verified caller */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such course or lesson (or a draft the caller may not see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The course is not in a state that allows this */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         /**
-         * Move a lesson to another position (owner or admin); the others close up around it
-         * @description A position past the end moves the lesson to the end.
+         * Change a lesson's title, content, duration, preview flag or position (owner or admin)
+         * @description Give at least one field. A new position moves the lesson there (past the end: to the end) and the others close up around it.
          */
         patch: {
             parameters: {
@@ -1915,11 +2165,11 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["LessonMove"];
+                    "application/json": components["schemas"]["LessonChanges"];
                 };
             };
             responses: {
-                /** @description All lessons of the course in their new order */
+                /** @description All lessons of the course in their (new) order */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2060,8 +2310,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Only drafts or only published courses; both when absent */
-                    status?: "draft" | "published";
+                    /** @description Only the courses in this status; all of them when absent */
+                    status?: "draft" | "published" | "archived";
                     limit?: number;
                     cursor?: string;
                 };
@@ -2435,6 +2685,15 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -2704,6 +2963,15 @@ export interface paths {
                 };
                 /** @description The request is malformed or invalid */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3198,6 +3466,24 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The query is malformed (e.g. `to` given twice) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -3232,6 +3518,15 @@ export interface paths {
                     };
                     content: {
                         "text/html": string;
+                    };
+                };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3276,6 +3571,15 @@ export interface paths {
                 };
                 /** @description Unknown template type or locale */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3491,6 +3795,15 @@ export interface paths {
                         "application/json": {
                             publicKey: string;
                         };
+                    };
+                };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -4732,6 +5045,15 @@ export interface paths {
                         "application/json": components["schemas"]["JsonWebKeySet"];
                     };
                 };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -4776,6 +5098,15 @@ export interface paths {
                 };
                 /** @description Invalid input */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4837,6 +5168,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description No such lesson, course or certificate */
                 404: {
                     headers: {
@@ -4886,6 +5226,15 @@ export interface paths {
                 };
                 /** @description Invalid input */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5284,8 +5633,11 @@ export interface components {
             id: string;
             title: string;
             description: string;
-            /** @enum {string} */
-            status: "draft" | "published";
+            /**
+             * @description `archived`: out of the catalog and search and not for sale; those who own it keep its lessons
+             * @enum {string}
+             */
+            status: "draft" | "published" | "archived";
             /**
              * @description Price in the currency’s ISO 4217 minor units (4900 is $49.00; 1000 is ¥1,000)
              * @example 4900
@@ -5340,9 +5692,14 @@ export interface components {
             durationSec?: number;
             freePreview?: boolean;
         };
-        LessonMove: {
-            /** @description The new 1-based position */
-            position: number;
+        LessonChanges: {
+            title?: string;
+            /** @description Markdown */
+            content?: string;
+            durationSec?: number;
+            freePreview?: boolean;
+            /** @description The new 1-based position; past the end moves the lesson to the end */
+            position?: number;
         };
         MyCoursesPage: {
             items: components["schemas"]["MyCourse"][];

@@ -14,20 +14,35 @@ import {
   updateCourse,
 } from './db/courses.ts';
 import { isEntitled } from './db/entitlements.ts';
-import { findLesson, insertLesson, listLessons, toLesson, writeLessonOrder } from './db/lessons.ts';
+import {
+  deleteLesson,
+  findLesson,
+  insertLesson,
+  listLessons,
+  toLesson,
+  updateLessonFields,
+  writeLessonOrder,
+} from './db/lessons.ts';
 import { type CourseRow, outbox } from './db/schema.ts';
 import {
   type Caller,
   type Course,
   canCreateCourse,
   canPublish,
+  canRemoveLesson,
   canSeeCourse,
   decideEdit,
   isOwnerOrAdmin,
 } from './domain/course.ts';
 import { type CatalogCursor, encodeCursor } from './domain/cursor.ts';
 import { canReadLesson, type Lesson, moveLesson, nextPosition } from './domain/lesson.ts';
-import { courseEvent, EVENT_SOURCE, lessonAddedEvent } from './events.ts';
+import {
+  courseEvent,
+  EVENT_SOURCE,
+  lessonAddedEvent,
+  lessonRemovedEvent,
+  lessonUpdatedEvent,
+} from './events.ts';
 
 export interface NewCourse {
   title: string;
@@ -44,6 +59,15 @@ export interface NewLesson {
   freePreview?: boolean | undefined;
 }
 
+/** A lesson update: any of its fields, and a new 1-based position. */
+export interface LessonChanges {
+  title?: string | undefined;
+  content?: string | undefined;
+  durationSec?: number | undefined;
+  freePreview?: boolean | undefined;
+  position?: number | undefined;
+}
+
 /** What a mutating call needs to know about its request: who asks, and the id events carry. */
 export interface RequestContext {
   caller: Caller;
@@ -55,20 +79,29 @@ export interface CourseService {
   create(context: RequestContext, input: NewCourse): Promise<Course>;
   update(context: RequestContext, courseId: string, changes: CourseChanges): Promise<Course>;
   publish(context: RequestContext, courseId: string): Promise<Course>;
+  /** Back to draft: out of the catalog, seen only by its owner and admins. */
+  unpublish(context: RequestContext, courseId: string): Promise<Course>;
+  /** Out of the catalog and not for sale; those who own it keep its lessons. */
+  archive(context: RequestContext, courseId: string): Promise<Course>;
   get(caller: Caller, courseId: string): Promise<Course>;
   listCatalog(query: CatalogQuery): Promise<{ items: Course[]; nextCursor: string | null }>;
   listLessons(caller: Caller, courseId: string): Promise<Lesson[]>;
   addLesson(context: RequestContext, courseId: string, input: NewLesson): Promise<Lesson>;
-  moveLesson(
+  /** Changes a lesson's fields and/or position; answers all lessons in their (new) order. */
+  updateLesson(
     context: RequestContext,
     courseId: string,
     lessonId: string,
-    position: number,
+    changes: LessonChanges,
   ): Promise<Lesson[]>;
+  /** Deletes a lesson; the others close up (positions stay 1..n). */
+  removeLesson(context: RequestContext, courseId: string, lessonId: string): Promise<void>;
   getLesson(caller: Caller, courseId: string, lessonId: string): Promise<Lesson>;
 }
 
 const courseNotFound = (courseId: string) => new AppError('not_found', `No course ${courseId}`);
+const lessonNotFound = (courseId: string, lessonId: string) =>
+  new AppError('not_found', `No lesson ${lessonId} in course ${courseId}`);
 
 /** Locks the course and checks that the caller may change it (404 / 403 as domain/course.ts decides). */
 async function lockForEdit(tx: Database, caller: Caller, courseId: string): Promise<CourseRow> {
@@ -107,6 +140,20 @@ export function createCourseService(deps: ServiceDeps): CourseService {
     cache.read(`course:${courseId}`, async () => {
       const row = await findCourse(db, courseId);
       return row ? toCourse(row) : null;
+    });
+
+  /** Moves the course to `status` (changing nothing when it is there already) and announces it. */
+  const changeStatus = (
+    context: RequestContext,
+    courseId: string,
+    status: 'draft' | 'archived',
+    type: 'COURSE_UNPUBLISHED' | 'COURSE_ARCHIVED',
+  ) =>
+    change(context, async (tx) => {
+      const row = await lockForEdit(tx, context.caller, courseId);
+      if (row.status === status) return { result: toCourse(row), events: [] };
+      const course = toCourse(await updateCourse(tx, courseId, { status }));
+      return { result: course, events: [courseEvent(type, course)] };
     });
 
   async function visibleCourse(caller: Caller, courseId: string): Promise<Course> {
@@ -148,6 +195,10 @@ export function createCourseService(deps: ServiceDeps): CourseService {
         return { result: course, events: [courseEvent('COURSE_PUBLISHED', course)] };
       }),
 
+    unpublish: (context, courseId) => changeStatus(context, courseId, 'draft', 'COURSE_UNPUBLISHED'),
+
+    archive: (context, courseId) => changeStatus(context, courseId, 'archived', 'COURSE_ARCHIVED'),
+
     get: (caller, courseId) => visibleCourse(caller, courseId),
 
     listCatalog: async (query) => {
@@ -183,31 +234,55 @@ export function createCourseService(deps: ServiceDeps): CourseService {
         return { result: toLesson(row, true), events: [lessonAddedEvent(toLesson(row, false), lessonCount)] };
       }),
 
-    moveLesson: (context, courseId, lessonId, position) =>
+    updateLesson: (context, courseId, lessonId, changes) =>
       change(context, async (tx) => {
         await lockForEdit(tx, context.caller, courseId);
-        const current = await listLessons(tx, courseId);
-        const order = moveLesson(
-          current.map((row) => row.id),
-          lessonId,
-          position,
-        );
-        if (!order) throw new AppError('not_found', `No lesson ${lessonId} in course ${courseId}`);
-        await writeLessonOrder(tx, courseId, order);
-        const course = toCourse(await updateCourse(tx, courseId, {}));
+        const current = (await listLessons(tx, courseId)).map((row) => row.id);
+        if (!current.includes(lessonId)) throw lessonNotFound(courseId, lessonId);
+        const { position, ...fields } = changes;
+        // Unset fields are left out of the update; the row's updatedAt changes either way.
+        await updateLessonFields(tx, lessonId, fields);
+        const order = position === undefined ? current : (moveLesson(current, lessonId, position) ?? current);
+        if (position !== undefined) await writeLessonOrder(tx, courseId, order);
+        await updateCourse(tx, courseId, {});
         const lessons = (await listLessons(tx, courseId)).map((row) => toLesson(row, false));
-        const event = courseEvent('COURSE_UPDATED', course, { changed: ['lessons'], lessonIds: order });
-        return { result: lessons, events: [event] };
+        const updated = lessons.find((lesson) => lesson.id === lessonId);
+        if (!updated) throw new Error(`lesson ${lessonId} vanished inside its transaction`);
+        const changed = Object.entries(changes)
+          .filter(([, value]) => value !== undefined)
+          .map(([field]) => field);
+        return { result: lessons, events: [lessonUpdatedEvent(updated, changed, order)] };
+      }),
+
+    removeLesson: (context, courseId, lessonId) =>
+      change(context, async (tx) => {
+        const course = await lockForEdit(tx, context.caller, courseId);
+        const current = (await listLessons(tx, courseId)).map((row) => row.id);
+        if (!current.includes(lessonId)) throw lessonNotFound(courseId, lessonId);
+        if (!canRemoveLesson({ status: course.status, lessonCount: current.length })) {
+          throw new AppError(
+            'conflict',
+            'A published or archived course keeps at least one lesson; unpublish it to remove the last one',
+          );
+        }
+        await deleteLesson(tx, courseId, lessonId);
+        const order = current.filter((id) => id !== lessonId);
+        await writeLessonOrder(tx, courseId, order);
+        await updateCourse(tx, courseId, { lessonCount: order.length });
+        return { result: undefined, events: [lessonRemovedEvent(courseId, lessonId, order)] };
       }),
 
     getLesson: async (caller, courseId, lessonId) => {
       const course = await visibleCourse(caller, courseId);
       const row = await findLesson(db, courseId, lessonId);
-      if (!row) throw new AppError('not_found', `No lesson ${lessonId} in course ${courseId}`);
+      if (!row) throw lessonNotFound(courseId, lessonId);
       // Only a signed-in stranger to the course needs the entitlement lookup.
       const needsEntitlement = caller !== null && !row.freePreview && !isOwnerOrAdmin(course, caller);
       const entitled =
-        needsEntitlement && caller !== null ? await isEntitled(db, caller.sub, courseId) : false;
+        needsEntitlement && caller !== null
+          ? // A subscription covers the catalog; an archived course stays only with those who own it.
+            await isEntitled(db, caller.sub, courseId, { bySubscription: course.status !== 'archived' })
+          : false;
       const decision = canReadLesson({ course, lesson: row, caller, entitled });
       if (decision === 'sign_in') throw new AppError('unauthorized', 'Sign in to read this lesson');
       if (decision === 'forbidden') {

@@ -1,3 +1,4 @@
+import type { EventData } from '@edu/contracts';
 import type { EventHandler, NewEvent, ServiceConsumer } from '@edu/platform/events';
 import { z } from 'zod';
 import { activateSubscription, cancelSubscription, recordPurchase, recordRefund } from './db/entitlements.ts';
@@ -8,7 +9,12 @@ import type { Lesson } from './domain/lesson.ts';
 /** The `source` of every event this service publishes. */
 export const EVENT_SOURCE = 'courses';
 
-type CourseEventType = 'COURSE_CREATED' | 'COURSE_UPDATED' | 'COURSE_PUBLISHED';
+type CourseEventType =
+  | 'COURSE_CREATED'
+  | 'COURSE_UPDATED'
+  | 'COURSE_PUBLISHED'
+  | 'COURSE_UNPUBLISHED'
+  | 'COURSE_ARCHIVED';
 
 /**
  * A course event with the data every course event carries (the contract's course event
@@ -49,6 +55,27 @@ export function lessonAddedEvent(lesson: Lesson, lessonCount: number): NewEvent 
       lessonCount,
     },
   };
+}
+
+/** LESSON_UPDATED: the lesson as it is now, which fields changed, and the course's lesson order. */
+export function lessonUpdatedEvent(lesson: Lesson, changed: string[], lessonIds: string[]): NewEvent {
+  const data: EventData<'LESSON_UPDATED'> = {
+    courseId: lesson.courseId,
+    lessonId: lesson.id,
+    title: lesson.title,
+    position: lesson.position,
+    durationSec: lesson.durationSec,
+    freePreview: lesson.freePreview,
+    changed,
+    lessonIds,
+  };
+  return { type: 'LESSON_UPDATED', key: lesson.courseId, data };
+}
+
+/** LESSON_REMOVED: which lesson went, and the order (positions 1..n) of those that stay. */
+export function lessonRemovedEvent(courseId: string, lessonId: string, lessonIds: string[]): NewEvent {
+  const data: EventData<'LESSON_REMOVED'> = { courseId, lessonId, lessonCount: lessonIds.length, lessonIds };
+  return { type: 'LESSON_REMOVED', key: courseId, data };
 }
 
 /**

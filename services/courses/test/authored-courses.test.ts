@@ -84,7 +84,7 @@ describe('GET /api/v1/me/courses/authored (an instructor’s own courses, drafts
   });
 
   test('bad status, limit or cursor are 400 problems', async () => {
-    for (const query of ['status=archived', 'limit=0', 'limit=101', 'cursor=not-ours']) {
+    for (const query of ['status=retired', 'limit=0', 'limit=101', 'cursor=not-ours']) {
       await expectProblem(await call(subject.app, 'GET', `${PATH}?${query}`, INSTRUCTOR), 400);
     }
   });

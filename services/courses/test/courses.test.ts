@@ -12,6 +12,7 @@ import {
   LEARNER,
   OTHER_INSTRUCTOR,
   outboxEvents,
+  publishedCourse,
   type Subject,
   startCourses,
 } from './support.ts';
@@ -245,5 +246,87 @@ describe('POST /api/v1/courses/{id}/publish', () => {
       200,
     );
     expect(still.status).toBe('draft');
+  });
+});
+
+describe('POST /api/v1/courses/{id}/unpublish and /archive', () => {
+  const post = (
+    courseId: string,
+    verb: 'publish' | 'unpublish' | 'archive',
+    who: Parameters<typeof call>[3],
+  ) => call(subject.app, 'POST', `/api/v1/courses/${courseId}/${verb}`, who);
+  const catalogIds = async (query = '') =>
+    (
+      await json<{ items: CourseJson[] }>(
+        await call(subject.app, 'GET', `/api/v1/courses?limit=100${query}`, null),
+        200,
+      )
+    ).items.map((course) => course.id);
+
+  test('unpublishing takes a course back to draft: out of the catalog, hidden from others, COURSE_UNPUBLISHED once', async () => {
+    const { course } = await publishedCourse(subject.app, { title: 'Unpublishable zebra' });
+    // Read first, so stale cached reads would show.
+    expect(await catalogIds()).toContain(course.id);
+    expect(await catalogIds('&q=zebra')).toContain(course.id);
+    const draft = await json<CourseJson>(await post(course.id, 'unpublish', INSTRUCTOR), 200);
+    expect(draft.status).toBe('draft');
+    expect(await catalogIds()).not.toContain(course.id);
+    expect(await catalogIds('&q=zebra')).not.toContain(course.id);
+    await expectProblem(await call(subject.app, 'GET', `/api/v1/courses/${course.id}`, LEARNER), 404);
+    await json(await post(course.id, 'unpublish', ADMIN), 200);
+    const events = (await outboxEvents(subject, course.id)).filter(
+      (event) => event.type === 'COURSE_UNPUBLISHED',
+    );
+    expect(events.map((event) => event.envelope.data)).toEqual([
+      expect.objectContaining({ courseId: course.id, status: 'draft', lessonCount: 2 }),
+    ]);
+    // Publishing again brings it back.
+    await json(await post(course.id, 'publish', INSTRUCTOR), 200);
+    expect(await catalogIds()).toContain(course.id);
+  });
+
+  test('archiving takes a course out of the catalog and search but keeps it readable by id; COURSE_ARCHIVED once', async () => {
+    const { course } = await publishedCourse(subject.app, { title: 'Archivable quokka' });
+    expect(await catalogIds('&q=quokka')).toContain(course.id);
+    const archived = await json<CourseJson>(await post(course.id, 'archive', INSTRUCTOR), 200);
+    expect(archived.status).toBe('archived');
+    expect(await catalogIds()).not.toContain(course.id);
+    expect(await catalogIds('&q=quokka')).not.toContain(course.id);
+    expect(await catalogIds(`&instructorId=${INSTRUCTOR.sub}`)).not.toContain(course.id);
+    const read = await json<CourseJson>(
+      await call(subject.app, 'GET', `/api/v1/courses/${course.id}`, null),
+      200,
+    );
+    expect(read.status).toBe('archived');
+    await json(await post(course.id, 'archive', ADMIN), 200);
+    const events = (await outboxEvents(subject, course.id)).filter(
+      (event) => event.type === 'COURSE_ARCHIVED',
+    );
+    expect(events.map((event) => event.envelope.data)).toEqual([
+      expect.objectContaining({ courseId: course.id, status: 'archived' }),
+    ]);
+    // Publishing an archived course puts it back in the catalog.
+    expect((await json<CourseJson>(await post(course.id, 'publish', INSTRUCTOR), 200)).status).toBe(
+      'published',
+    );
+    expect(await catalogIds()).toContain(course.id);
+  });
+
+  test('security: anonymous 401; others 404 on a draft and 403 on a published course; unknown 404', async () => {
+    const draft = await createCourse(subject.app);
+    const { course } = await publishedCourse(subject.app);
+    for (const verb of ['unpublish', 'archive'] as const) {
+      await expectProblem(await post(course.id, verb, null), 401);
+      await expectProblem(await post(draft.id, verb, OTHER_INSTRUCTOR), 404);
+      await expectProblem(await post(draft.id, verb, LEARNER), 404);
+      await expectProblem(await post(course.id, verb, OTHER_INSTRUCTOR), 403);
+      await expectProblem(await post(course.id, verb, LEARNER), 403);
+      await expectProblem(await post('nope', verb, INSTRUCTOR), 404);
+    }
+    const still = await json<CourseJson>(
+      await call(subject.app, 'GET', `/api/v1/courses/${course.id}`, null),
+      200,
+    );
+    expect(still.status).toBe('published');
   });
 });

@@ -6,6 +6,7 @@ import { createCoursesConsumer } from '../src/events.ts';
 import {
   call,
   expectProblem,
+  INSTRUCTOR,
   json,
   LEARNER,
   type LessonJson,
@@ -162,6 +163,32 @@ describe('the entitlements consumer', () => {
     expect(await deliver(envelope('SUBSCRIPTION_CANCELED', data))).toBe(true);
     await expectProblem(await readAs(first.path, userId), 403);
     await expectProblem(await readAs(second.path, userId), 403);
+  });
+
+  test('an archived course stays readable by those who bought it; subscribers and strangers are refused', async () => {
+    const { course, path } = await paidLesson();
+    const buyer = `buyer-${newId()}`;
+    const subscriber = `subscriber-${newId()}`;
+    const purchase = { paymentId: `pay-${newId()}`, userId: buyer, courseId: course.id };
+    expect(
+      await deliver(envelope('COURSE_PURCHASED', { ...purchase, amountCents: 1000, currency: 'EUR' })),
+    ).toBe(true);
+    await deliver(
+      envelope('SUBSCRIPTION_CREATED', { subscriptionId: newId(), userId: subscriber, planId: 'monthly' }),
+    );
+    expect((await readAs(path, subscriber)).status).toBe(200);
+
+    await json(await call(subject.app, 'POST', `/api/v1/courses/${course.id}/archive`, INSTRUCTOR), 200);
+    const lesson = await json<LessonJson>(await readAs(path, buyer), 200);
+    expect(lesson.content).toBeDefined();
+    // A subscription covers the catalog; an archived course is no longer in it.
+    await expectProblem(await readAs(path, subscriber), 403);
+    await expectProblem(await readAs(path, `stranger-${newId()}`), 403);
+    const listed = await json<{ items: LessonJson[] }>(
+      await readAs(`/api/v1/courses/${course.id}/lessons`, buyer),
+      200,
+    );
+    expect(listed.items).toHaveLength(2);
   });
 
   test('events the consumer does not handle are ignored, and malformed data fails without an effect', async () => {

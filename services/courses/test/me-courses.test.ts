@@ -47,7 +47,7 @@ async function buy(userId: string, courseId: string) {
 }
 
 interface MyCourses {
-  items: Array<{ course: { id: string }; access: string; progress: Record<string, number> }>;
+  items: Array<{ course: { id: string; status: string }; access: string; progress: Record<string, number> }>;
   nextCursor: string | null;
 }
 
@@ -99,6 +99,60 @@ describe('GET /api/v1/me/courses', () => {
       200,
     );
     expect(stranger.items).toEqual([]);
+  });
+
+  test('an archived course stays listed for its buyer, with progress that follows removed lessons', async () => {
+    const userId = `archive-${newId()}`;
+    const subscriber = `archive-subscriber-${newId()}`;
+    const { course, lessons } = await publishedCourse(courses.app, {}, 3);
+    const [first, second] = lessons;
+    if (!first || !second) throw new Error('no lessons');
+    await buy(userId, course.id);
+    await handleEventOnce(
+      courses.database.db,
+      createCoursesConsumer(),
+      paymentEvent('SUBSCRIPTION_CREATED', {
+        subscriptionId: newId(),
+        userId: subscriber,
+        planId: 'monthly',
+      }),
+      silentLogger,
+    );
+    await relayCoursesToProgress();
+    const marked = await progress.app.request(`/api/v1/progress/lessons/${first.id}`, {
+      method: 'POST',
+      headers: await asCaller({ sub: userId, roles: ['user'] }),
+    });
+    expect(marked.status).toBe(200);
+
+    const removed = await call(courses.app, 'DELETE', `/api/v1/courses/${course.id}/lessons/${second.id}`, {
+      sub: course.instructorId,
+      roles: ['user', 'instructor'],
+    });
+    expect(removed.status).toBe(204);
+    await json(
+      await call(courses.app, 'POST', `/api/v1/courses/${course.id}/archive`, {
+        sub: course.instructorId,
+        roles: ['user', 'instructor'],
+      }),
+      200,
+    );
+    await relayCoursesToProgress();
+
+    const mine = await json<MyCourses>(
+      await call(courses.app, 'GET', '/api/v1/me/courses?limit=100', learner(userId)),
+      200,
+    );
+    expect(mine.items.find((item) => item.course.id === course.id)).toMatchObject({
+      access: 'purchase',
+      course: { status: 'archived' },
+      progress: { completedLessons: 1, totalLessons: 2, percent: 50 },
+    });
+    const theirs = await json<MyCourses>(
+      await call(courses.app, 'GET', '/api/v1/me/courses?limit=100', learner(subscriber)),
+      200,
+    );
+    expect(theirs.items.some((item) => item.course.id === course.id)).toBe(false);
   });
 
   test('pages with a cursor without repeats', async () => {

@@ -19,8 +19,10 @@ describe('the OpenAPI description of the courses routes', () => {
       '/api/v1/courses': ['get', 'post'],
       '/api/v1/courses/{id}': ['get', 'patch'],
       '/api/v1/courses/{id}/publish': ['post'],
+      '/api/v1/courses/{id}/unpublish': ['post'],
+      '/api/v1/courses/{id}/archive': ['post'],
       '/api/v1/courses/{id}/lessons': ['get', 'post'],
-      '/api/v1/courses/{id}/lessons/{lessonId}': ['get', 'patch'],
+      '/api/v1/courses/{id}/lessons/{lessonId}': ['get', 'patch', 'delete'],
     } as const;
     for (const [path, methods] of Object.entries(operations)) {
       const item = paths[path] as
@@ -44,6 +46,7 @@ describe('the OpenAPI description of the courses routes', () => {
       'LessonList',
       'NewCourse',
       'NewLesson',
+      'LessonChanges',
       'Problem',
     ]) {
       expect(schemas).toContain(name);

@@ -48,7 +48,7 @@ export interface CourseJson {
   id: string;
   title: string;
   description: string;
-  status: 'draft' | 'published';
+  status: 'draft' | 'published' | 'archived';
   priceCents: number;
   currency: string;
   instructorId: string;

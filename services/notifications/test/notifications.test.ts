@@ -237,6 +237,12 @@ describe('dev mailbox and template preview', () => {
     const json = await subject.app.request('/api/v1/notifications/dev/mailbox');
     expect(json.status).toBe(200);
     expect(((await json.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
+    // A malformed query is the documented 400 problem.
+    const malformed = await subject.app.request(
+      '/api/v1/notifications/dev/mailbox?to=a@example.com&to=b@example.com',
+    );
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('content-type')).toBe('application/problem+json');
     const page = await subject.app.request('/api/v1/notifications/dev/mailbox.html');
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toContain('Dev mailbox');

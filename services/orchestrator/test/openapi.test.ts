@@ -98,3 +98,37 @@ test("partner routes gain the gateway's per-client 429 with the RateLimit header
   const limited = document.paths['/api/v1/partner/progress']?.get?.responses['429'];
   expect(Object.keys(limited?.headers ?? {})).toContain('RateLimit-Policy');
 });
+
+test("service operations gain the gateway's 401 for a bad token, also public ones that document none", async () => {
+  const courses: ServiceBinding = {
+    fetch: async () =>
+      Response.json({
+        openapi: '3.1.0',
+        info: { title: 'courses', version: '0' },
+        paths: {
+          '/api/v1/public-thing': { get: { responses: { 200: { description: 'ok' } } } },
+          '/api/v1/protected-thing': {
+            get: { responses: { 200: { description: 'ok' }, 401: { description: 'Sign in' } } },
+          },
+        },
+      }),
+  };
+  const gateway = createApp({
+    services: Object.fromEntries(SERVICE_NAMES.map((name) => [name, courses])) as Record<
+      ServiceName,
+      ServiceBinding
+    >,
+    logger: silentLogger,
+    identitySecret: TEST_IDENTITY_SECRET,
+    identity: subject.issuer,
+    cache: createMemoryCache(),
+  });
+  const document = (await (await gateway.request('/api/v1/openapi.json')).json()) as {
+    paths: Record<string, Record<string, { responses: Record<string, { description: string }> }>>;
+  };
+  expect(document.paths['/api/v1/public-thing']?.get?.responses['401']?.description).toContain('bad token');
+  // A service's own 401 is kept as it wrote it.
+  expect(document.paths['/api/v1/protected-thing']?.get?.responses['401']?.description).toBe('Sign in');
+  // The gateway's own input-less routes check no token: they gain nothing.
+  expect(Object.keys(document.paths['/api/v1/health']?.get?.responses ?? {})).toEqual(['200', '503']);
+});

@@ -63,8 +63,8 @@ describe('course purchase with the embedded provider', () => {
     expect(response.headers.get('content-type')).toBe('application/problem+json');
   });
 
-  test('an unpublished or unknown course is a 404', async () => {
-    for (const courseId of [COURSES.draft.id, 'no-such-course']) {
+  test('an unpublished, archived or unknown course is a 404', async () => {
+    for (const courseId of [COURSES.draft.id, COURSES.archived.id, 'no-such-course']) {
       const response = await payments.call('POST', `/api/v1/payments/courses/${courseId}`, { as: bob });
       expect(response.status).toBe(404);
     }

@@ -14,6 +14,8 @@ import { registerListCourseProgress } from './routes/progress/list-courses.ts';
 import { registerRecordLesson } from './routes/progress/record-lesson.ts';
 import { issuerOf, type ProgressSettings, progressSettingsFromEnv } from './settings.ts';
 
+export { progressSettingsFromEnv } from './settings.ts';
+
 export const SERVICE_NAME = 'progress';
 
 /** The progress service: its routes, given its dependencies (settings default to the environment). */

@@ -4,6 +4,7 @@ import {
   grantCourseAccess,
   grantSeat,
   hasCourseAccess,
+  removeLesson,
   reorderLessons,
   revokeCertificate,
   revokeCourseAccess,
@@ -34,7 +35,7 @@ const CourseData = z
       courseId: z.string().min(1),
       title: z.string(),
       instructorId: z.string().min(1),
-      status: z.enum(['draft', 'published']),
+      status: z.enum(['draft', 'published', 'archived']),
       lessonIds: z.array(z.string()).optional(),
     }),
   );
@@ -54,6 +55,16 @@ const LessonData = z
       position: z.number().int(),
     }),
   );
+
+/** LESSON_REMOVED: the lesson that went, and the order of those that stay. */
+const RemovedLessonData = z.object({
+  courseId: z.string().min(1),
+  lessonId: z.string().min(1),
+  lessonIds: z.array(z.string()),
+});
+
+/** LESSON_UPDATED carries the course's lesson order too, which a move changes. */
+const UpdatedLessonOrder = z.looseObject({ lessonIds: z.array(z.string()).optional() });
 
 const AccessData = z.object({
   userId: z.string().min(1),
@@ -95,7 +106,16 @@ const projectCourse: EventHandler = async ({ event, tx }) => {
 };
 
 const projectLesson: EventHandler = async ({ event, tx }) => {
-  await upsertLesson(tx, LessonData.parse(event.data));
+  const lesson = LessonData.parse(event.data);
+  await upsertLesson(tx, lesson);
+  const { lessonIds } = UpdatedLessonOrder.parse(event.data);
+  if (lessonIds) await reorderLessons(tx, lesson.courseId, lessonIds);
+};
+
+const dropLesson: EventHandler = async ({ event, tx }) => {
+  const removal = RemovedLessonData.parse(event.data);
+  await removeLesson(tx, removal);
+  await reorderLessons(tx, removal.courseId, removal.lessonIds);
 };
 
 const projectLearner: EventHandler = async ({ event, tx }) => {
@@ -161,7 +181,11 @@ export function createProgressConsumer(): ServiceConsumer {
       COURSE_CREATED: projectCourse,
       COURSE_UPDATED: projectCourse,
       COURSE_PUBLISHED: projectCourse,
+      COURSE_UNPUBLISHED: projectCourse,
+      COURSE_ARCHIVED: projectCourse,
       LESSON_ADDED: projectLesson,
+      LESSON_UPDATED: projectLesson,
+      LESSON_REMOVED: dropLesson,
       COURSE_ACCESS_GRANTED: grantAccess,
       COURSE_ACCESS_REVOKED: revokeAccess,
       PAYMENT_REFUNDED: revokeAccess,

@@ -34,10 +34,15 @@ export const ProgressSettingsSchema = z.object({
 });
 export type ProgressSettings = z.infer<typeof ProgressSettingsSchema>;
 
-/** The settings from the process environment (Bun, Node, and Workers with nodejs_compat). */
-export function progressSettingsFromEnv(): ProgressSettings {
+/**
+ * The settings from the process environment (Bun, Node, and Workers with nodejs_compat).
+ * `defaults` stand in for unset variables: the embedded runner passes the origin it serves on,
+ * so certificates name the real origin rather than the schema's fixed default.
+ */
+export function progressSettingsFromEnv(defaults: { PUBLIC_URL?: string } = {}): ProgressSettings {
   const env = typeof process === 'undefined' ? {} : process.env;
-  return loadConfig(ProgressSettingsSchema, env);
+  const publicUrl = env.PUBLIC_URL?.trim() ? env.PUBLIC_URL : defaults.PUBLIC_URL;
+  return loadConfig(ProgressSettingsSchema, { ...env, PUBLIC_URL: publicUrl });
 }
 
 /** The issuer string: the origin without a trailing slash, so it compares equal however it was typed. */

@@ -10,6 +10,7 @@ import {
   consumer,
   deliver,
   envelope,
+  expectProblem,
   grantAccess,
   json,
   learner,
@@ -94,6 +95,90 @@ describe('the progress.projections consumer', () => {
     ).toBe(true);
     const owner = { sub: instructorId, roles: ['user' as const, 'instructor' as const] };
     expect((await complete(subject, owner, lesson.id)).status).toBe(200);
+  });
+
+  test('LESSON_UPDATED renames and moves a lesson in the projection', async () => {
+    const course = await announceCourse(subject, 3);
+    const [first, second, third] = course.lessonIds;
+    if (!first || !second || !third) throw new Error('no lessons');
+    await deliver(
+      subject,
+      envelope('LESSON_UPDATED', {
+        courseId: course.courseId,
+        lessonId: first,
+        title: 'Renamed',
+        position: 3,
+        durationSec: 60,
+        freePreview: false,
+        changed: ['title', 'position'],
+        lessonIds: [second, third, first],
+      }),
+    );
+    expect(await lessonsOf(learner(), course.courseId)).toEqual([second, third, first]);
+    const rows = await queryRows<{ title: string }>(
+      subject.database.db,
+      sql`select title from progress.lessons where lesson_id = ${first}`,
+    );
+    expect(rows.map((row) => row.title)).toEqual(['Renamed']);
+  });
+
+  test('LESSON_REMOVED takes the lesson out of totals and percent, and out of what completes the course', async () => {
+    const course = await announceCourse(subject, 3);
+    const [first, second, third] = course.lessonIds;
+    if (!first || !second || !third) throw new Error('no lessons');
+    const who = learner();
+    await grantAccess(subject, who, course.courseId);
+    await json(await complete(subject, who, first), 200);
+    const progressOf = async () =>
+      json<{ completedLessons: number; totalLessons: number; percent: number; completedAt: string | null }>(
+        await call(subject.app, 'GET', `/api/v1/progress/courses/${course.courseId}`, who),
+        200,
+      );
+    expect(await progressOf()).toMatchObject({ completedLessons: 1, totalLessons: 3, percent: 33 });
+
+    const removal = envelope('LESSON_REMOVED', {
+      courseId: course.courseId,
+      lessonId: first,
+      lessonCount: 2,
+      lessonIds: [second, third],
+    });
+    expect(await deliver(subject, removal)).toBe(true);
+    expect(await deliver(subject, removal)).toBe(false);
+    expect(await progressOf()).toMatchObject({ completedLessons: 0, totalLessons: 2, percent: 0 });
+    expect(await lessonsOf(who, course.courseId)).toEqual([second, third]);
+    await expectProblem(await complete(subject, who, first), 404);
+
+    // The removed lesson's completion no longer counts: one more lesson done is not the course done.
+    await json(await complete(subject, who, second), 200);
+    expect(await progressOf()).toMatchObject({
+      completedLessons: 1,
+      totalLessons: 2,
+      percent: 50,
+      completedAt: null,
+    });
+    await json(await complete(subject, who, third), 200);
+    expect(await progressOf()).toMatchObject({ completedLessons: 2, totalLessons: 2, percent: 100 });
+    expect((await progressOf()).completedAt).toBeString();
+  });
+
+  test('COURSE_ARCHIVED keeps progress visible; COURSE_UNPUBLISHED hides it from learners', async () => {
+    const course = await announceCourse(subject, 1);
+    const who = learner();
+    await grantAccess(subject, who, course.courseId);
+    const data = {
+      courseId: course.courseId,
+      instructorId: course.instructorId,
+      title: 'Testing in depth',
+      priceCents: 1000,
+      currency: 'EUR',
+      lessonCount: 1,
+    };
+    const path = `/api/v1/progress/courses/${course.courseId}`;
+    await deliver(subject, envelope('COURSE_ARCHIVED', { ...data, status: 'archived' }));
+    await json(await call(subject.app, 'GET', path, who), 200);
+    await json(await complete(subject, who, course.lessonIds[0] ?? ''), 200);
+    await deliver(subject, envelope('COURSE_UNPUBLISHED', { ...data, status: 'draft' }));
+    await expectProblem(await call(subject.app, 'GET', path, who), 404);
   });
 
   test('malformed data fails without an effect, so a fixed redelivery can still be handled', async () => {

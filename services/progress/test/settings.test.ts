@@ -1,13 +1,30 @@
 import { describe, expect, test } from 'bun:test';
 import { ConfigError, loadConfig } from '@edu/platform/config';
 import { exportJWK, generateKeyPair } from 'jose';
-import { issuerOf, ProgressSettingsSchema } from '../src/settings.ts';
+import { issuerOf, ProgressSettingsSchema, progressSettingsFromEnv } from '../src/settings.ts';
 
 describe('progress settings', () => {
   test('default to the local origin and a generated key', () => {
     const settings = loadConfig(ProgressSettingsSchema, {});
     expect(settings).toEqual({ PUBLIC_URL: 'http://localhost:8787' });
     expect(issuerOf({ PUBLIC_URL: 'https://learn.example.com/' })).toBe('https://learn.example.com');
+  });
+
+  test('a runner-given origin stands in for an unset PUBLIC_URL, never for a set one', () => {
+    const saved = process.env.PUBLIC_URL;
+    try {
+      delete process.env.PUBLIC_URL;
+      expect(progressSettingsFromEnv({ PUBLIC_URL: 'http://localhost:9411' }).PUBLIC_URL).toBe(
+        'http://localhost:9411',
+      );
+      process.env.PUBLIC_URL = 'https://learn.example.com';
+      expect(progressSettingsFromEnv({ PUBLIC_URL: 'http://localhost:9411' }).PUBLIC_URL).toBe(
+        'https://learn.example.com',
+      );
+    } finally {
+      if (saved === undefined) delete process.env.PUBLIC_URL;
+      else process.env.PUBLIC_URL = saved;
+    }
   });
 
   test('a configured signing key must be an EC P-256 private JWK, named in the error', async () => {

@@ -4,10 +4,15 @@ import { coursePurchases, partnerEnrollments, subscriptions } from './schema.ts'
 
 /**
  * Entitled: bought the course and not refunded, holds a partner's seat in it that was not
- * revoked, or holds an active subscription. Each source stands on its own, so losing one
- * (a refund, a revoked seat) leaves the others' access in place.
+ * revoked, or (when `bySubscription`) holds an active subscription. Each source stands on its
+ * own, so losing one (a refund, a revoked seat) leaves the others' access in place.
  */
-export async function isEntitled(db: Database, userId: string, courseId: string): Promise<boolean> {
+export async function isEntitled(
+  db: Database,
+  userId: string,
+  courseId: string,
+  { bySubscription }: { bySubscription: boolean } = { bySubscription: true },
+): Promise<boolean> {
   const [row] = await queryRows<{ entitled: boolean }>(
     db,
     sql`select exists (
@@ -18,10 +23,10 @@ export async function isEntitled(db: Database, userId: string, courseId: string)
       select 1 from ${partnerEnrollments}
       where ${partnerEnrollments.userId} = ${userId} and ${partnerEnrollments.courseId} = ${courseId}
         and ${partnerEnrollments.revokedAt} is null
-    ) or exists (
+    ) or (${bySubscription} and exists (
       select 1 from ${subscriptions}
       where ${subscriptions.userId} = ${userId} and ${subscriptions.status} = 'active'
-    ) as entitled`,
+    )) as entitled`,
   );
   return row?.entitled === true;
 }

@@ -39,6 +39,21 @@ export async function insertLesson(tx: Database, values: typeof lessons.$inferIn
   return row;
 }
 
+export async function updateLessonFields(
+  tx: Database,
+  lessonId: string,
+  changes: Partial<Pick<LessonRow, 'title' | 'content' | 'durationSec' | 'freePreview'>>,
+): Promise<void> {
+  await tx
+    .update(lessons)
+    .set({ ...changes, updatedAt: sql`now()` })
+    .where(eq(lessons.id, lessonId));
+}
+
+export async function deleteLesson(tx: Database, courseId: string, lessonId: string): Promise<void> {
+  await tx.delete(lessons).where(and(eq(lessons.courseId, courseId), eq(lessons.id, lessonId)));
+}
+
 /**
  * Gives the lessons of a course the positions 1..n in the order of `orderedIds`. The unique
  * (course, position) index is checked row by row, so positions first go negative (a range no

@@ -7,7 +7,7 @@ export type Access = 'purchase' | 'enrollment' | 'subscription';
 /**
  * The published courses a learner may take, newest first: those bought and not refunded
  * (access `purchase`), those a partner gave them a seat in (`enrollment`), and with an active
- * subscription every other one (`subscription`).
+ * subscription every other one (`subscription`); plus archived courses they bought or hold a seat in.
  */
 export async function listAccessibleCourses(
   db: Database,
@@ -44,9 +44,14 @@ export async function listAccessibleCourses(
       .from(subscriptions)
       .where(and(eq(subscriptions.userId, userId), eq(subscriptions.status, 'active'))),
   );
+  // An archived course stays with those who own it (bought it, or hold a seat); a subscription
+  // covers only what is in the catalog, so it does not bring back retired courses.
+  const owned = or(purchased, enrolled) ?? purchased;
   const conditions: SQL[] = [
-    eq(courses.status, 'published'),
-    or(purchased, enrolled, subscribed) ?? purchased,
+    or(
+      and(eq(courses.status, 'published'), or(owned, subscribed)),
+      and(eq(courses.status, 'archived'), owned),
+    ) ?? owned,
   ];
   if (page.afterId) conditions.push(lt(courses.id, page.afterId));
   const rows = await db

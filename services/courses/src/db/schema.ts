@@ -35,7 +35,7 @@ export const courses = coursesSchema.table(
     id: text('id').primaryKey(),
     title: text('title').notNull(),
     description: text('description').notNull(),
-    status: text('status', { enum: ['draft', 'published'] })
+    status: text('status', { enum: ['draft', 'published', 'archived'] })
       .notNull()
       .default('draft'),
     priceCents: integer('price_cents').notNull(),
@@ -53,7 +53,7 @@ export const courses = coursesSchema.table(
     index('courses_published_idx').on(table.id.desc()).where(sql`status = 'published'`),
     index('courses_instructor_idx').on(table.instructorId),
     check('courses_price_check', sql`price_cents >= 0`),
-    check('courses_status_check', sql`status in ('draft', 'published')`),
+    check('courses_status_check', sql`status in ('draft', 'published', 'archived')`),
   ],
 );
 

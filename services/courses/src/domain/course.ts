@@ -1,6 +1,10 @@
 import type { Identity } from '@edu/platform/http';
 
-export type CourseStatus = 'draft' | 'published';
+/**
+ * `draft`: only its owner and admins see it. `published`: in the catalog, for sale.
+ * `archived`: out of the catalog and search and not for sale, but still there for those who own it.
+ */
+export type CourseStatus = 'draft' | 'published' | 'archived';
 
 /** A course as the API and the events show it. */
 export interface Course {
@@ -31,9 +35,12 @@ export function canCreateCourse(caller: Caller): boolean {
   return caller !== null && (caller.roles.includes('instructor') || isAdmin(caller));
 }
 
-/** Drafts exist only for their owner and admins; everyone else must not learn they exist. */
+/**
+ * Drafts exist only for their owner and admins; everyone else must not learn they exist. An
+ * archived course stays visible by id, so learners who own it keep reaching its lessons.
+ */
 export function canSeeCourse(course: Pick<Course, 'status' | 'instructorId'>, caller: Caller): boolean {
-  return course.status === 'published' || isOwnerOrAdmin(course, caller);
+  return course.status !== 'draft' || isOwnerOrAdmin(course, caller);
 }
 
 export type EditDecision = 'allowed' | 'sign_in' | 'not_found' | 'forbidden';
@@ -51,6 +58,14 @@ export function decideEdit(course: Pick<Course, 'status' | 'instructorId'>, call
 /** A course can be published only with something to learn in it. */
 export function canPublish(course: Pick<Course, 'lessonCount'>): boolean {
   return course.lessonCount >= 1;
+}
+
+/**
+ * Whether one of the course's lessons may be deleted: a course learners can reach (published,
+ * or archived for those who own it) keeps at least one lesson; a draft may become empty.
+ */
+export function canRemoveLesson(course: Pick<Course, 'status' | 'lessonCount'>): boolean {
+  return course.status === 'draft' || course.lessonCount > 1;
 }
 
 /** ISO 4217 codes this runtime knows (Intl ships the current list). */

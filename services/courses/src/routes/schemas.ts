@@ -18,7 +18,10 @@ export const CourseSchema = z
     id: z.string(),
     title: z.string(),
     description: z.string(),
-    status: z.enum(['draft', 'published']),
+    status: z.enum(['draft', 'published', 'archived']).openapi({
+      description:
+        '`archived`: out of the catalog and search and not for sale; those who own it keep its lessons',
+    }),
     priceCents: z.number().int().openapi({
       description: 'Price in the currency’s ISO 4217 minor units (4900 is $49.00; 1000 is ¥1,000)',
       example: 4900,
@@ -82,11 +85,20 @@ export const NewLessonSchema = z
   })
   .openapi('NewLesson');
 
-export const LessonMoveSchema = z
-  .object({
-    position: z.number().int().min(1).max(10_000).openapi({ description: 'The new 1-based position' }),
+export const LessonChangesSchema = NewLessonSchema.partial()
+  .extend({
+    position: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .optional()
+      .openapi({ description: 'The new 1-based position; past the end moves the lesson to the end' }),
   })
-  .openapi('LessonMove');
+  .refine((changes) => Object.values(changes).some((value) => value !== undefined), {
+    message: 'Give at least one of title, content, durationSec, freePreview, position',
+  })
+  .openapi('LessonChanges');
 
 /** Free text may be anything a person types, except NUL, which PostgreSQL text cannot hold. */
 const SearchText = z

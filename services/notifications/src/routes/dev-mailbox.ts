@@ -30,6 +30,7 @@ const listRoute = createRoute({
       description: 'The messages',
       content: { 'application/json': { schema: z.object({ items: z.array(MailSchema) }) } },
     },
+    400: problem('The query is malformed (e.g. `to` given twice)'),
   },
 });
 

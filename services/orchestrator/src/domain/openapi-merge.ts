@@ -43,6 +43,29 @@ function withGatewayLimits(operations: Record<string, unknown>): Record<string, 
 
 const OperationSchema = z.object({ responses: z.record(z.string(), z.unknown()) }).loose();
 
+/** The gateway's 401 for a bearer token that does not verify (src/identity/authenticate.ts). */
+const TOKEN_REFUSED = {
+  description:
+    'The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too',
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+};
+
+/**
+ * The gateway verifies any bearer token before forwarding, so every service operation can answer
+ * 401, also those that need no caller and so document none.
+ */
+function withTokenCheck(operations: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [method, operation] of Object.entries(operations)) {
+    const parsed = OperationSchema.safeParse(operation);
+    result[method] =
+      parsed.success && !('401' in parsed.data.responses)
+        ? { ...parsed.data, responses: { ...parsed.data.responses, 401: TOKEN_REFUSED } }
+        : operation;
+  }
+  return result;
+}
+
 const RATE_LIMIT_HEADERS = Object.fromEntries(
   [
     ['RateLimit-Limit', 'Requests allowed per window'],
@@ -95,7 +118,10 @@ export function mergeOpenApiDocuments(
   for (const { document } of services) {
     for (const [path, operations] of Object.entries(document.paths)) {
       if (!isPublicPath(path)) continue;
-      paths[path] = { ...(paths[path] ?? {}), ...withPartnerRateLimit(path, withGatewayLimits(operations)) };
+      paths[path] = {
+        ...(paths[path] ?? {}),
+        ...withTokenCheck(withPartnerRateLimit(path, withGatewayLimits(operations))),
+      };
     }
     addComponents(document.components);
   }

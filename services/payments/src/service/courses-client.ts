@@ -6,7 +6,8 @@ import type { PaymentsContext } from './context.ts';
 const CourseSchema = z.object({
   id: z.string(),
   title: z.string(),
-  status: z.enum(['draft', 'published']),
+  /** Only `published` is for sale; any other status (draft, archived, or one added later) is not. */
+  status: z.string(),
   priceCents: z.number().int().nonnegative(),
   currency: z.string().length(3),
 });
@@ -14,7 +15,7 @@ export type PurchasableCourse = z.infer<typeof CourseSchema>;
 
 /**
  * The course as the courses service sees it right now: the price we charge comes from here,
- * never from the client. Unknown and unpublished courses are both 404 to the buyer.
+ * never from the client. Unknown, unpublished and archived courses are all 404 to the buyer.
  */
 export async function fetchPurchasableCourse(
   ctx: PaymentsContext,

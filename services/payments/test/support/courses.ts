@@ -13,12 +13,15 @@ interface FixtureCourse {
   /** Filled in when the courses service has created the course. */
   id: string;
   title: string;
-  status: 'published' | 'draft';
+  status: 'published' | 'draft' | 'archived';
   priceCents: number;
   currency: string;
 }
 
-export const COURSES: Record<'typescript' | 'postgres' | 'yen' | 'fils' | 'free' | 'draft', FixtureCourse> = {
+export const COURSES: Record<
+  'typescript' | 'postgres' | 'yen' | 'fils' | 'free' | 'draft' | 'archived',
+  FixtureCourse
+> = {
   typescript: {
     id: '',
     title: 'TypeScript in depth',
@@ -39,6 +42,7 @@ export const COURSES: Record<'typescript' | 'postgres' | 'yen' | 'fils' | 'free'
   fils: { id: '', title: 'Gulf bookkeeping', status: 'published', priceCents: 1005, currency: 'KWD' },
   free: { id: '', title: 'Welcome tour', status: 'published', priceCents: 0, currency: 'USD' },
   draft: { id: '', title: 'Unfinished course', status: 'draft', priceCents: 1000, currency: 'USD' },
+  archived: { id: '', title: 'Retired course', status: 'archived', priceCents: 1000, currency: 'USD' },
 };
 
 const instructor = { sub: 'instructor-1', roles: ['user' as const, 'instructor' as const] };
@@ -81,7 +85,8 @@ export async function startCoursesWithFixtures(): Promise<{
       title: 'Lesson 1',
       content: '# Lesson 1',
     });
-    if (fixture.status === 'published') await send(courses.app, `/api/v1/courses/${course.id}/publish`);
+    if (fixture.status !== 'draft') await send(courses.app, `/api/v1/courses/${course.id}/publish`);
+    if (fixture.status === 'archived') await send(courses.app, `/api/v1/courses/${course.id}/archive`);
   }
   return { binding: inProcessBinding(courses.app), courses };
 }

@@ -47,7 +47,8 @@ export function prepareLessonContext(db: Database) {
         select 1 from ${partnerSeats}
         where ${partnerSeats.userId} = ${userIdParam} and ${partnerSeats.courseId} = ${lessons.courseId}
           and ${partnerSeats.revokedAt} is null)`,
-      hasSubscription: sql<boolean>`exists (
+      // A subscription covers the catalog; an archived course stays only with those who own it.
+      hasSubscription: sql<boolean>`${courses.status} is distinct from 'archived' and exists (
         select 1 from ${subscriptions}
         where ${subscriptions.userId} = ${userIdParam} and ${subscriptions.status} = 'active')`,
       status: lessonProgress.status,
@@ -237,7 +238,7 @@ export async function lessonsWithStatus(
 export async function findCourse(
   db: Database,
   courseId: string,
-): Promise<{ status: 'draft' | 'published'; instructorId: string } | null> {
+): Promise<{ status: 'draft' | 'published' | 'archived'; instructorId: string } | null> {
   const [row] = await db
     .select({ status: courses.status, instructorId: courses.instructorId })
     .from(courses)

@@ -1,11 +1,13 @@
 import { type Database, queryRows } from '@edu/platform/db';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { accessAfterGrant, type KnownSeat, seatEventApplies } from '../domain/access.ts';
 import {
   certificates,
   courseAccess,
+  courseEnrollments,
   courses,
   learners,
+  lessonProgress,
   lessons,
   partnerSeats,
   subscriptions,
@@ -15,7 +17,12 @@ import {
 
 export async function upsertCourse(
   tx: Database,
-  course: { courseId: string; title: string; instructorId: string; status: 'draft' | 'published' },
+  course: {
+    courseId: string;
+    title: string;
+    instructorId: string;
+    status: 'draft' | 'published' | 'archived';
+  },
 ): Promise<void> {
   await tx
     .insert(courses)
@@ -42,6 +49,30 @@ export async function upsertLesson(
       target: lessons.lessonId,
       set: { title: lesson.title, position: lesson.position },
     });
+}
+
+/**
+ * A lesson was deleted: it leaves the course's totals and percentages, and learners' progress
+ * in it goes too, so their completed-lesson counters (which decide completion) count it no more.
+ */
+export async function removeLesson(
+  tx: Database,
+  removal: { courseId: string; lessonId: string },
+): Promise<void> {
+  const dropped = await tx
+    .delete(lessonProgress)
+    .where(eq(lessonProgress.lessonId, removal.lessonId))
+    .returning({ userId: lessonProgress.userId, status: lessonProgress.status });
+  const completedBy = dropped.filter((row) => row.status === 'completed').map((row) => row.userId);
+  if (completedBy.length > 0) {
+    await tx
+      .update(courseEnrollments)
+      .set({ completedLessons: sql`greatest(${courseEnrollments.completedLessons} - 1, 0)` })
+      .where(
+        and(eq(courseEnrollments.courseId, removal.courseId), inArray(courseEnrollments.userId, completedBy)),
+      );
+  }
+  await tx.delete(lessons).where(eq(lessons.lessonId, removal.lessonId));
 }
 
 /** Lessons were reordered: `lessonIds` is the new order (positions are 1-based). */

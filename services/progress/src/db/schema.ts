@@ -13,16 +13,16 @@ const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'dat
 
 // ---- Projections fed by other services' events (we never read their tables). ----
 
-/** Courses as the courses service announces them (COURSE_CREATED/UPDATED/PUBLISHED). */
+/** Courses as the courses service announces them (COURSE_CREATED/UPDATED/PUBLISHED/UNPUBLISHED/ARCHIVED). */
 export const courses = progressSchema.table('courses', {
   courseId: text('course_id').primaryKey(),
   title: text('title').notNull(),
   instructorId: text('instructor_id').notNull(),
-  status: text('status', { enum: ['draft', 'published'] }).notNull(),
+  status: text('status', { enum: ['draft', 'published', 'archived'] }).notNull(),
   updatedAt: updatedAt(),
 });
 
-/** Lessons per course from LESSON_ADDED; `position` orders them for the resume lesson. */
+/** Lessons per course from LESSON_ADDED/UPDATED/REMOVED; `position` orders them for the resume lesson. */
 export const lessons = progressSchema.table(
   'lessons',
   {

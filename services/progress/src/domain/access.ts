@@ -45,9 +45,10 @@ export function accessAfterGrant(
  */
 export function mayViewCourse(
   caller: ProgressCaller,
-  course: { status: 'draft' | 'published'; instructorId: string } | null,
+  course: { status: 'draft' | 'published' | 'archived'; instructorId: string } | null,
 ): boolean {
-  if (!course || course.status === 'published') return true;
+  // An archived course is still there for those who own it (their entitlement decides).
+  if (course?.status !== 'draft') return true;
   return caller.roles.includes('admin') || course.instructorId === caller.userId;
 }
 

@@ -10,7 +10,7 @@ import { CoursePageSchema, CourseSchema, json, PROBLEMS } from '../schemas.ts';
 const AuthoredCoursesQuery = z.object({
   status: CourseSchema.shape.status
     .optional()
-    .openapi({ description: 'Only drafts or only published courses; both when absent' }),
+    .openapi({ description: 'Only the courses in this status; all of them when absent' }),
   limit: PageLimitSchema,
   cursor: z.string().max(512).regex(WITHOUT_NUL, 'must not contain NUL characters').optional(),
 });

@@ -1,0 +1,2 @@
+ALTER TABLE "courses"."courses" DROP CONSTRAINT "courses_status_check";--> statement-breakpoint
+ALTER TABLE "courses"."courses" ADD CONSTRAINT "courses_status_check" CHECK (status in ('draft', 'published', 'archived'));
