@@ -29,6 +29,24 @@ export interface paths {
                         "application/json": components["schemas"]["PlatformHealth"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description At least one service is down */
                 503: {
                     headers: {
@@ -98,7 +116,7 @@ export interface paths {
         put?: never;
         /**
          * Create an account
-         * @description Creates the sign-in credential and the profile; every new account has the role `user`.
+         * @description Creates the sign-in credential and the profile; every new account has the role `user`. Registrations from one address are limited per 15 minutes (429 with Retry-After); when the platform asks for a human check, a valid `turnstileToken` is required (400 otherwise).
          */
         post: {
             parameters: {
@@ -352,6 +370,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Bad Gateway */
                 502: {
                     headers: {
@@ -415,6 +451,24 @@ export interface paths {
                 /** @description The request body is larger than the gateway accepts */
                 413: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -488,6 +542,24 @@ export interface paths {
                 /** @description Not Found */
                 404: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -684,6 +756,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -761,6 +851,24 @@ export interface paths {
                 /** @description Unsupported Media Type */
                 415: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -852,6 +960,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         options?: never;
@@ -885,6 +1011,24 @@ export interface paths {
                         "application/json": {
                             [key: string]: unknown;
                         };
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -944,6 +1088,24 @@ export interface paths {
                 /** @description Not Found */
                 404: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1025,6 +1187,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         trace?: never;
@@ -1079,6 +1259,24 @@ export interface paths {
                 /** @description Forbidden */
                 403: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1185,6 +1383,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         post?: never;
@@ -1233,6 +1449,24 @@ export interface paths {
                 /** @description Invalid input */
                 400: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1301,6 +1535,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1349,6 +1601,24 @@ export interface paths {
                 /** @description No such course or lesson (or a draft the caller may not see) */
                 404: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1429,6 +1699,24 @@ export interface paths {
                 /** @description The request body is larger than the gateway accepts */
                 413: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1517,6 +1805,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1565,6 +1871,24 @@ export interface paths {
                 /** @description No such course or lesson (or a draft the caller may not see) */
                 404: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1644,6 +1968,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1714,6 +2056,24 @@ export interface paths {
                 /** @description No such course or lesson (or a draft the caller may not see) */
                 404: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1801,6 +2161,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         trace?: never;
@@ -1849,6 +2227,24 @@ export interface paths {
                 /** @description No verified caller */
                 401: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1929,6 +2325,24 @@ export interface paths {
                 /** @description The caller may not do this */
                 403: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2263,6 +2677,24 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -2352,6 +2784,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description The payment provider or the course catalogue failed */
                 502: {
                     headers: {
@@ -2427,6 +2877,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -2471,6 +2939,24 @@ export interface paths {
                 /** @description Not found (or not visible to the caller) */
                 404: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2542,6 +3028,24 @@ export interface paths {
                 /** @description Not found (or not visible to the caller) */
                 404: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2641,6 +3145,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -2722,6 +3244,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description The payment provider or the course catalogue failed */
                 502: {
                     headers: {
@@ -2788,6 +3328,24 @@ export interface paths {
                 /** @description Not found (or not visible to the caller) */
                 404: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2864,6 +3422,24 @@ export interface paths {
                 /** @description Not found (or not visible to the caller) */
                 404: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2970,6 +3546,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description The payment provider or the course catalogue failed */
                 502: {
                     headers: {
@@ -3017,6 +3611,24 @@ export interface paths {
                         };
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -3051,6 +3663,24 @@ export interface paths {
                     };
                     content: {
                         "text/html": string;
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3096,6 +3726,24 @@ export interface paths {
                 /** @description Unknown template type or locale */
                 400: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -3156,6 +3804,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         /** Save the caller's notification channels */
@@ -3202,6 +3868,24 @@ export interface paths {
                 /** @description The request body is larger than the gateway accepts */
                 413: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -3276,6 +3960,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -3310,6 +4012,24 @@ export interface paths {
                         "application/json": {
                             publicKey: string;
                         };
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -3369,6 +4089,24 @@ export interface paths {
                 /** @description No verified caller */
                 401: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -3442,6 +4180,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -3499,6 +4255,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -3548,6 +4322,24 @@ export interface paths {
                 /** @description The ticket is missing, unknown, used or expired */
                 401: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -4283,6 +5075,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -4344,6 +5154,24 @@ export interface paths {
                 /** @description The caller may not do this */
                 403: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -4418,6 +5246,24 @@ export interface paths {
                 /** @description No such lesson, course or certificate */
                 404: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -4551,6 +5397,24 @@ export interface paths {
                         "application/json": components["schemas"]["JsonWebKeySet"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -4611,6 +5475,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -4659,6 +5541,24 @@ export interface paths {
                 /** @description No such lesson, course or certificate */
                 404: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -4715,6 +5615,24 @@ export interface paths {
                 /** @description No such lesson, course or certificate */
                 404: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -5317,6 +6235,8 @@ export interface components {
             email: string;
             password: string;
             name: string;
+            /** @description Required when the platform asks for a human check (Cloudflare Turnstile is configured): the token the Turnstile widget gave the visitor. Good once, for 300 s; ignored otherwise. */
+            turnstileToken?: string;
         };
         TokenResponse: {
             access_token: string;

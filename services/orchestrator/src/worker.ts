@@ -5,7 +5,7 @@ import { createUpstashCache } from '@edu/platform/cache/upstash';
 import { problemResponse } from '@edu/platform/http';
 import { z } from 'zod';
 import { createApp } from './app.ts';
-import { auth0ConfigOf, IdentitySettings, requireCompleteAuth0 } from './config.ts';
+import { auth0ConfigOf, IdentitySettings, requireCompleteAuth0, TrafficSettings } from './config.ts';
 import { createAuth0Provider } from './identity/auth0.ts';
 
 const ServiceBindingSchema = z.custom<ServiceBinding>(
@@ -17,6 +17,7 @@ const ServiceBindingSchema = z.custom<ServiceBinding>(
 /** At the edge identity is always Auth0: the embedded issuer needs a database and a key file. */
 const EdgeSettings = PlatformSettings.extend({
   ...IdentitySettings.shape,
+  ...TrafficSettings.shape,
   AUTH0_DOMAIN: z.string({ error: 'is required at the edge (Auth0)' }).min(1),
   INTERNAL_IDENTITY_SECRET: z.string().min(32, 'must be at least 32 characters'),
 }).superRefine(requireCompleteAuth0);
@@ -51,6 +52,7 @@ function buildGateway(env: Record<string, unknown>): Gateway {
     identity: createAuth0Provider(auth0),
     cache,
     partnerRateLimitPerMinute: config.PARTNER_RATE_LIMIT_PER_MINUTE,
+    traffic: config,
   });
 }
 
