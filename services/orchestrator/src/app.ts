@@ -68,14 +68,7 @@ export function createApp(deps: GatewayDeps) {
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError('payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
-  );
+  // Before the body limit, so its 413 reaches a listed origin's browser app and counts too.
   const cors = corsForOrigins(traffic.CORS_ORIGINS);
   if (cors) {
     app.use('/api/*', cors);
@@ -89,6 +82,14 @@ export function createApp(deps: GatewayDeps) {
       perIpPerMinute: traffic.RATE_LIMIT_PER_IP_PER_MINUTE,
       perUserPerMinute: traffic.RATE_LIMIT_PER_USER_PER_MINUTE,
       ...(deps.now ? { now: deps.now } : {}),
+    }),
+  );
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES} bytes`);
+      },
     }),
   );
   // The token endpoint's errors also carry the OAuth `error` member; everything else as usual.

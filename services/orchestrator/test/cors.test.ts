@@ -90,6 +90,17 @@ describe('a listed origin', () => {
     expect(limited.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
   });
 
+  test("the gateway's own 413 for an oversized body is readable too", async () => {
+    const tooLarge = await gateway([PARTNER_APP]).request('/api/v1/users/me', {
+      method: 'PATCH',
+      headers: { origin: PARTNER_APP, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.headers.get('access-control-allow-origin')).toBe(PARTNER_APP);
+    expect(tooLarge.headers.get('ratelimit-limit')).toBe('1000');
+  });
+
   test('preflights do not spend the rate limit', async () => {
     const app = gateway([PARTNER_APP], 1);
     const address = { clientIp: '198.51.100.51' };
