@@ -7,11 +7,12 @@ import { loadConfig } from '@edu/platform';
 import { z } from 'zod';
 import { createPlatform, EmbeddedSettings } from '../scripts/lib/platform.ts';
 import { seedPlatform } from '../scripts/lib/seed.ts';
+import { BENCH_RATE_LIMITS } from './scenarios.ts';
 
 const seconds = Number(process.argv[2] ?? 10);
 const connections = Number(process.argv[3] ?? 50);
 
-const config = loadConfig(EmbeddedSettings, { LOG_LEVEL: 'silent' });
+const config = loadConfig(EmbeddedSettings, { LOG_LEVEL: 'silent', ...BENCH_RATE_LIMITS });
 const platform = await createPlatform({ config, inMemory: true });
 await seedPlatform(platform);
 const server = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: (request) => platform.fetch(request) });

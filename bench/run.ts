@@ -6,7 +6,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BenchRequest, SCENARIOS } from './scenarios.ts';
+import { BENCH_RATE_LIMITS, type BenchRequest, SCENARIOS } from './scenarios.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const duration = Number(process.env.BENCH_DURATION ?? 10);
@@ -102,6 +102,7 @@ const platform = Bun.spawn([process.execPath, join(root, 'scripts/start.ts')], {
     PORT: String(PLATFORM_PORT),
     DATA_DIR: dataDir,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    ...BENCH_RATE_LIMITS,
   },
   stdout: 'ignore',
   stderr: 'inherit',

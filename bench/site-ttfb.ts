@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BENCH_RATE_LIMITS } from './scenarios.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const requests = Number(process.env.BENCH_REQUESTS ?? 300);
@@ -20,6 +21,7 @@ const env: Record<string, string | undefined> = { ...process.env, PORT: String(p
 delete env.DATABASE_URL;
 delete env.REDIS_URL;
 env.LOG_LEVEL = 'warn';
+Object.assign(env, BENCH_RATE_LIMITS);
 const platform = Bun.spawn([process.execPath, join(root, 'scripts/start.ts')], {
   cwd: root,
   env,

@@ -66,8 +66,10 @@ const site: SiteServer | null = await startSite({ apiOrigin: `http://127.0.0.1:$
 const server = Bun.serve<RealtimeSocketData>({
   port: config.PORT,
   hostname: config.HOST,
-  // The gateway enforces its own 1 MiB limit with a problem+json 413; Bun's cap sits just above it.
-  maxRequestBodySize: 2 * 1024 * 1024,
+  // Bun's own cap would answer a bare 413 before the gateway could: it is lifted, and the gateway
+  // and the site proxy each refuse a body past 1 MiB themselves, as problem+json, while reading
+  // it. What a refused request still sends is read and dropped by Bun, never kept.
+  maxRequestBodySize: Number.MAX_SAFE_INTEGER,
   fetch: (request, bunServer) =>
     realtime.handles(request)
       ? realtime.upgrade(request, bunServer)

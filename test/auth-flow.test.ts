@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
 import { DEMO_ACCOUNTS } from '@edu/contracts';
+import { DEFAULT_LOGIN_LIMIT_PER_ADDRESS } from '@edu/orchestrator/config';
 import { createLogger, loadConfig } from '@edu/platform';
 import { queryRows } from '@edu/platform/db';
 import { openTestDatabase } from '@edu/platform/testing';
@@ -289,8 +290,8 @@ test('failed logins from one address are limited across accounts (password spray
     platform.fetch(new Request('http://localhost:8787/api/v1/auth/login', json({ username, password })), {
       clientIp: '192.0.2.67',
     });
-  // Fill the address's counter directly instead of paying 50 scrypt runs.
-  for (let attempt = 0; attempt < 50; attempt++)
+  // Fill the address's counter directly instead of paying hundreds of scrypt runs.
+  for (let attempt = 0; attempt < DEFAULT_LOGIN_LIMIT_PER_ADDRESS; attempt++)
     await platform.cache.increment('ratelimit:login-fail-ip:ip:192.0.2.66', 900);
   const blocked = await fromIp('learner@example.com', 'learner-password');
   expect(blocked.status).toBe(429);

@@ -3,7 +3,12 @@ import { join, resolve } from 'node:path';
 import { SERVICE_NAMES, type ServiceName } from '@edu/contracts';
 import { createApp as createGateway, type IdentityProvider } from '@edu/orchestrator';
 import { createAuth0Provider } from '@edu/orchestrator/auth0';
-import { auth0ConfigOf, IdentitySettings, requireCompleteAuth0 } from '@edu/orchestrator/config';
+import {
+  auth0ConfigOf,
+  IdentitySettings,
+  requireCompleteAuth0,
+  TrafficSettings,
+} from '@edu/orchestrator/config';
 import {
   MIGRATIONS_FOLDER as IDENTITY_MIGRATIONS,
   MIGRATIONS_NAME as IDENTITY_MIGRATIONS_NAME,
@@ -31,6 +36,7 @@ export const EmbeddedSettings = PlatformSettings.extend({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('.data'),
   ...IdentitySettings.shape,
+  ...TrafficSettings.shape,
 }).superRefine(requireCompleteAuth0);
 export type EmbeddedConfig = z.infer<typeof EmbeddedSettings>;
 
@@ -137,6 +143,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     identity: identity.provider,
     cache,
     partnerRateLimitPerMinute: config.PARTNER_RATE_LIMIT_PER_MINUTE,
+    traffic: config,
   });
 
   return {

@@ -7,6 +7,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { problemResponse } from '@edu/platform/http';
 
 const root = new URL('../..', import.meta.url).pathname;
 const siteDir = join(root, 'site');
@@ -40,6 +41,36 @@ export interface SiteServer {
    */
   visitorIpOf(request: Request): string | null;
   stop(): void;
+}
+
+/** The site's forms are small; like the API, the site takes no body over 1 MiB. */
+export const SITE_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * A request's body, read up to `maxBytes` (whatever Content-Length says, which chunked bodies
+ * do not have); null as soon as it is longer, without reading the rest.
+ */
+export async function readBodyWithin(
+  request: Request,
+  maxBytes: number,
+): Promise<Uint8Array<ArrayBuffer> | null> {
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > maxBytes) return null;
+  if (!request.body) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of request.body) {
+    size += chunk.byteLength;
+    if (size > maxBytes) return null;
+    chunks.push(chunk);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
 }
 
 const VISITOR_IP_HEADER = 'x-edu-visitor-ip';
@@ -120,10 +151,17 @@ async function launch(options: { apiOrigin: string; say: (message: string) => vo
       headers.set('x-forwarded-host', url.host);
       headers.set('x-forwarded-proto', url.protocol.replace(':', ''));
       const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+      const body = hasBody ? await readBodyWithin(request, SITE_MAX_BODY_BYTES) : undefined;
+      if (body === null) {
+        return problemResponse(
+          'payload_too_large',
+          `Request bodies are limited to ${SITE_MAX_BODY_BYTES} bytes`,
+        );
+      }
       const response = await fetch(`${origin}${url.pathname}${url.search}`, {
         method: request.method,
         headers,
-        body: hasBody ? await request.arrayBuffer() : undefined,
+        body,
         redirect: 'manual',
         decompress: false,
       });

@@ -52,8 +52,11 @@ beforeAll(async () => {
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'error',
-      // The fuzzer sends more than a partner's default 600 requests a minute.
+      // The fuzzer sends more than a partner's default 600 requests a minute, and more than an
+      // address's or account's 1200.
       PARTNER_RATE_LIMIT_PER_MINUTE: '1000000',
+      RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
+      RATE_LIMIT_PER_USER_PER_MINUTE: '1000000',
     },
   });
 }, 120_000);

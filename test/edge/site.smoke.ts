@@ -18,6 +18,9 @@ const serverDir = join(root, 'site/dist-edge/server');
 let platform: Platform;
 let api: ReturnType<typeof Bun.serve>;
 let site: Miniflare;
+/** The headers of every API call the site worker made. */
+const apiRequests: Headers[] = [];
+const SITE_SECRET = 'edge-site-proxy-secret-0123456789abcdef';
 
 beforeAll(async () => {
   const build = Bun.spawn(['npm', 'run', 'site:build:edge', '--silent'], {
@@ -30,7 +33,14 @@ beforeAll(async () => {
 
   platform = await startTestPlatform();
   await seedPlatform(platform);
-  api = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: (request) => platform.fetch(request) });
+  api = Bun.serve({
+    hostname: '127.0.0.1',
+    port: 0,
+    fetch: (request) => {
+      apiRequests.push(request.headers);
+      return platform.fetch(request);
+    },
+  });
 
   site = new Miniflare({
     modules: true,
@@ -40,7 +50,7 @@ beforeAll(async () => {
     modulesRules: [{ type: 'ESModule', include: ['**/*.mjs', '**/*.js'] }],
     compatibilityDate: '2026-08-01',
     compatibilityFlags: ['nodejs_compat'],
-    bindings: { API_ORIGIN: `http://127.0.0.1:${api.port}` },
+    bindings: { API_ORIGIN: `http://127.0.0.1:${api.port}`, SITE_PROXY_SECRET: SITE_SECRET },
     kvNamespaces: ['SESSION'],
   });
 }, STARTUP_TIMEOUT_MS);
@@ -81,4 +91,18 @@ test('the site worker signs a visitor in through the API and keeps the tokens in
   expect(signedIn.status).toBe(303);
   const access = signedIn.headers.getSetCookie().find((cookie) => cookie.startsWith('edu_at='));
   expect(access).toContain('HttpOnly');
+});
+
+test("the site worker vouches for its visitor's address (cf-connecting-ip) on its API calls, not a forged one", async () => {
+  const before = apiRequests.length;
+  const response = await site.dispatchFetch('http://localhost:8787/courses', {
+    headers: { 'cf-connecting-ip': '198.51.100.70', 'x-edu-visitor-ip': '192.0.2.1' },
+  });
+  expect(response.status).toBe(200);
+  const calls = apiRequests.slice(before);
+  expect(calls.length).toBeGreaterThan(0);
+  for (const headers of calls) {
+    expect(headers.get('x-edu-visitor-ip')).toBe('198.51.100.70');
+    expect(headers.get('x-edu-site-secret')).toBe(SITE_SECRET);
+  }
 });

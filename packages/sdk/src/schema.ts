@@ -29,6 +29,24 @@ export interface paths {
                         "application/json": components["schemas"]["PlatformHealth"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description At least one service is down */
                 503: {
                     headers: {
@@ -98,7 +116,7 @@ export interface paths {
         put?: never;
         /**
          * Create an account
-         * @description Creates the sign-in credential and the profile; every new account has the role `user`.
+         * @description Creates the sign-in credential and the profile; every new account has the role `user`. Registrations from one address are limited per 15 minutes (429 with Retry-After); when the platform asks for a human check, a valid `turnstileToken` is required (400 otherwise).
          */
         post: {
             parameters: {
@@ -281,178 +299,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/auth/authorize": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Start a sign-in on the identity provider's login page
-         * @description Redirects to Auth0's Universal Login (authorization code flow with PKCE S256) for one attempt whose state, nonce and code verifier the caller generated and keeps (the site: in an HttpOnly cookie). Auth0 returns the browser to redirect_uri with code and state. With the embedded issuer there is no hosted login page: this answers 409, sign in with POST /api/v1/auth/login instead.
-         */
-        get: {
-            parameters: {
-                query: {
-                    /** @description The site's callback: it must be one of the Allowed Callback URLs of the Auth0 application. */
-                    redirect_uri: string;
-                    /** @description Per attempt, checked by the caller on return. */
-                    state: string;
-                    /** @description Per attempt; the ID token must carry it. */
-                    nonce: string;
-                    /** @description BASE64URL(SHA-256(code_verifier)), RFC 7636 §4.2. */
-                    code_challenge: string;
-                    code_challenge_method: "S256";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description To the identity provider's authorize endpoint */
-                302: {
-                    headers: {
-                        Location?: string;
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Validation Failed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/code": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Redeem an authorization code for tokens
-         * @description Exchanges the code at Auth0's token endpoint with the code verifier and the client secret (which never leaves the gateway), then verifies the ID token: signature against the tenant's keys, iss, aud = the client id, exp and the attempt's nonce. A code works once. An account signing in for the first time (e.g. with a social connection) gets its profile from the ID token's email and name. Repeated failures from one address are answered 429. With the embedded issuer there is no hosted login page: this answers 409, sign in with POST /api/v1/auth/login instead.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["AuthorizationCodeRequest"];
-                };
-            };
-            responses: {
-                /** @description Tokens */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TokenResponse"];
-                    };
-                };
-                /** @description Validation Failed */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unauthorized */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The request body is larger than the gateway accepts */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unsupported Media Type */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Too Many Requests */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Bad Gateway */
-                502: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/auth/refresh": {
         parameters: {
             query?: never;
@@ -518,6 +364,24 @@ export interface paths {
                 /** @description Unsupported Media Type */
                 415: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -593,6 +457,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Bad Gateway */
                 502: {
                     headers: {
@@ -660,6 +542,24 @@ export interface paths {
                 /** @description Not Found */
                 404: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -856,6 +756,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -933,6 +851,24 @@ export interface paths {
                 /** @description Unsupported Media Type */
                 415: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1024,6 +960,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         options?: never;
@@ -1057,6 +1011,24 @@ export interface paths {
                         "application/json": {
                             [key: string]: unknown;
                         };
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1116,6 +1088,24 @@ export interface paths {
                 /** @description Not Found */
                 404: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1197,6 +1187,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         trace?: never;
@@ -1251,6 +1259,24 @@ export interface paths {
                 /** @description Forbidden */
                 403: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1357,6 +1383,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         post?: never;
@@ -1411,9 +1455,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
-                401: {
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
                     headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1482,6 +1535,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1527,8 +1598,8 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
-                401: {
+                /** @description No such course or lesson (or a draft the caller may not see) */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1536,9 +1607,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No such course or lesson (or a draft the caller may not see) */
-                404: {
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
                     headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1619,6 +1699,24 @@ export interface paths {
                 /** @description The request body is larger than the gateway accepts */
                 413: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1707,154 +1805,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/courses/{id}/unpublish": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Take a course back to draft (owner or admin): out of the catalog, seen only by its owner and admins
-         * @description Learners lose it with the rest of the catalog until it is published again; to retire a course learners own, archive it instead. Unpublishing a draft answers 200 and changes nothing.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The course, now a draft */
-                200: {
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
                     headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Course"];
-                    };
-                };
-                /** @description Invalid input */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No verified caller */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such course or lesson (or a draft the caller may not see) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/courses/{id}/archive": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Archive a course (owner or admin): out of the catalog and search, no longer for sale
-         * @description Learners who own it (bought it, or hold a seat) keep its lessons and see it in /api/v1/me/courses. Publishing it again puts it back in the catalog; archiving it twice answers 200 and changes nothing.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The archived course */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Course"];
-                    };
-                };
-                /** @description Invalid input */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No verified caller */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such course or lesson (or a draft the caller may not see) */
-                404: {
-                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1906,8 +1868,8 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
-                401: {
+                /** @description No such course or lesson (or a draft the caller may not see) */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1915,9 +1877,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No such course or lesson (or a draft the caller may not see) */
-                404: {
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
                     headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -1991,6 +1962,24 @@ export interface paths {
                 /** @description The request body is larger than the gateway accepts */
                 413: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2073,85 +2062,34 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
         post?: never;
-        /**
-         * Delete a lesson (owner or admin); the others close up, positions stay 1..n
-         * @description A published or archived course keeps at least one lesson: deleting its last one is a 409.
-         */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                    lessonId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The lesson is gone */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Invalid input */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No verified caller */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller may not do this */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No such course or lesson (or a draft the caller may not see) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The course is not in a state that allows this */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        delete?: never;
         options?: never;
         head?: never;
         /**
-         * Change a lesson's title, content, duration, preview flag or position (owner or admin)
-         * @description Give at least one field. A new position moves the lesson there (past the end: to the end) and the others close up around it.
+         * Move a lesson to another position (owner or admin); the others close up around it
+         * @description A position past the end moves the lesson to the end.
          */
         patch: {
             parameters: {
@@ -2165,11 +2103,11 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["LessonChanges"];
+                    "application/json": components["schemas"]["LessonMove"];
                 };
             };
             responses: {
-                /** @description All lessons of the course in their (new) order */
+                /** @description All lessons of the course in their new order */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2217,6 +2155,24 @@ export interface paths {
                 /** @description The request body is larger than the gateway accepts */
                 413: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2277,6 +2233,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Progress is unavailable */
                 503: {
                     headers: {
@@ -2310,8 +2284,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Only the courses in this status; all of them when absent */
-                    status?: "draft" | "published" | "archived";
+                    /** @description Only drafts or only published courses; both when absent */
+                    status?: "draft" | "published";
                     limit?: number;
                     cursor?: string;
                 };
@@ -2351,6 +2325,24 @@ export interface paths {
                 /** @description The caller may not do this */
                 403: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2685,9 +2677,18 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
-                401: {
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
                     headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2783,6 +2784,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description The payment provider or the course catalogue failed */
                 502: {
                     headers: {
@@ -2858,6 +2877,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -2902,6 +2939,24 @@ export interface paths {
                 /** @description Not found (or not visible to the caller) */
                 404: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -2970,8 +3025,8 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
-                401: {
+                /** @description Not found (or not visible to the caller) */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2979,9 +3034,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found (or not visible to the caller) */
-                404: {
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
                     headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -3081,6 +3145,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -3162,9 +3244,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The course’s price cannot be charged by the payment provider (its currency or amount) */
-                422: {
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
                     headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -3243,6 +3334,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -3313,6 +3422,24 @@ export interface paths {
                 /** @description Not found (or not visible to the caller) */
                 404: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -3419,6 +3546,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description The payment provider or the course catalogue failed */
                 502: {
                     headers: {
@@ -3466,18 +3611,18 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The query is malformed (e.g. `to` given twice) */
-                400: {
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
                     headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
-                401: {
-                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -3520,9 +3665,18 @@ export interface paths {
                         "text/html": string;
                     };
                 };
-                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
-                401: {
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
                     headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -3554,7 +3708,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    type: "welcome" | "purchase_confirmation" | "course_completed" | "refund_processed" | "subscription_started" | "subscription_canceled" | "payment_failed";
+                    type: "welcome" | "purchase_confirmation" | "course_completed" | "refund_processed" | "subscription_started" | "subscription_canceled";
                 };
                 cookie?: never;
             };
@@ -3578,9 +3732,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
-                401: {
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
                     headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -3641,6 +3804,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         /** Save the caller's notification channels */
@@ -3687,6 +3868,24 @@ export interface paths {
                 /** @description The request body is larger than the gateway accepts */
                 413: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -3761,6 +3960,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -3797,9 +4014,18 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
-                401: {
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
                     headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -3863,6 +4089,24 @@ export interface paths {
                 /** @description No verified caller */
                 401: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -3936,6 +4180,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -3993,6 +4255,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -4042,6 +4322,24 @@ export interface paths {
                 /** @description The ticket is missing, unknown, used or expired */
                 401: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -4777,6 +5075,24 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -4838,6 +5154,24 @@ export interface paths {
                 /** @description The caller may not do this */
                 403: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -4912,6 +5246,24 @@ export interface paths {
                 /** @description No such lesson, course or certificate */
                 404: {
                     headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -5045,9 +5397,18 @@ export interface paths {
                         "application/json": components["schemas"]["JsonWebKeySet"];
                     };
                 };
-                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
-                401: {
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
                     headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -5105,8 +5466,8 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
-                401: {
+                /** @description The request body is larger than the gateway accepts */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5114,9 +5475,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The request body is larger than the gateway accepts */
-                413: {
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
                     headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -5168,8 +5538,8 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
-                401: {
+                /** @description No such lesson, course or certificate */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5177,9 +5547,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No such lesson, course or certificate */
-                404: {
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
                     headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -5233,8 +5612,8 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
-                401: {
+                /** @description No such lesson, course or certificate */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5242,9 +5621,18 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No such lesson, course or certificate */
-                404: {
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
                     headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
                         [name: string]: unknown;
                     };
                     content: {
@@ -5633,13 +6021,10 @@ export interface components {
             id: string;
             title: string;
             description: string;
+            /** @enum {string} */
+            status: "draft" | "published";
             /**
-             * @description `archived`: out of the catalog and search and not for sale; those who own it keep its lessons
-             * @enum {string}
-             */
-            status: "draft" | "published" | "archived";
-            /**
-             * @description Price in the currency’s ISO 4217 minor units (4900 is $49.00; 1000 is ¥1,000)
+             * @description Price in minor units (cents)
              * @example 4900
              */
             priceCents: number;
@@ -5692,14 +6077,9 @@ export interface components {
             durationSec?: number;
             freePreview?: boolean;
         };
-        LessonChanges: {
-            title?: string;
-            /** @description Markdown */
-            content?: string;
-            durationSec?: number;
-            freePreview?: boolean;
-            /** @description The new 1-based position; past the end moves the lesson to the end */
-            position?: number;
+        LessonMove: {
+            /** @description The new 1-based position */
+            position: number;
         };
         MyCoursesPage: {
             items: components["schemas"]["MyCourse"][];
@@ -5855,6 +6235,8 @@ export interface components {
             email: string;
             password: string;
             name: string;
+            /** @description Required when the platform asks for a human check (Cloudflare Turnstile is configured): the token the Turnstile widget gave the visitor. Good once, for 300 s; ignored otherwise. */
+            turnstileToken?: string;
         };
         TokenResponse: {
             access_token: string;
@@ -5867,17 +6249,6 @@ export interface components {
         LoginRequest: {
             username: string;
             password: string;
-        };
-        AuthorizationCodeRequest: {
-            code: string;
-            code_verifier: string;
-            /**
-             * Format: uri
-             * @description The site's callback: it must be one of the Allowed Callback URLs of the Auth0 application.
-             * @example https://edu.example/auth/callback
-             */
-            redirect_uri: string;
-            nonce: string;
         };
         RefreshRequest: {
             refresh_token: string;

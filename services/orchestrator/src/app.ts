@@ -6,13 +6,17 @@ import { AppError, createServiceApp, handleError } from '@edu/platform/http';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { DEFAULT_PARTNER_RATE_LIMIT_PER_MINUTE } from './config.ts';
+import { loginFailuresPerIp, registrationsPerIp } from './domain/rate-limits.ts';
 import { MAX_BODY_BYTES } from './domain/request-body.ts';
 import { OAuthError, oauthErrorResponse } from './identity/oauth-error.ts';
 import { createPartnerRateLimiter } from './identity/partner-rate-limit.ts';
 import { createPartnerRevocations } from './identity/partner-revocations.ts';
 import type { IdentityProvider } from './identity/provider.ts';
 import { createThrottle } from './identity/throttle.ts';
+import { createTurnstileVerifier } from './identity/turnstile.ts';
 import { createUsersDirectory } from './identity/users-directory.ts';
+import { apiRateLimit } from './middleware/api-rate-limit.ts';
+import { corsForOrigins } from './middleware/cors.ts';
 import { registerAuthorizationCodeRoutes } from './routes/auth/authorization-code.ts';
 import { registerClientRoutes } from './routes/auth/clients.ts';
 import { registerLoginRoute } from './routes/auth/login.ts';
@@ -26,6 +30,7 @@ import { registerHealthRoute } from './routes/health.ts';
 import { registerHomePage } from './routes/home.ts';
 import { registerJwksRoute } from './routes/jwks.ts';
 import { forwardToService } from './routes/proxy.ts';
+import { defaultTraffic, type TrafficConfig } from './traffic-config.ts';
 
 export interface GatewayDeps {
   services: Record<ServiceName, ServiceBinding>;
@@ -38,8 +43,10 @@ export interface GatewayDeps {
   cache: Cache;
   /** PARTNER_RATE_LIMIT_PER_MINUTE: partner clients' requests per minute unless their token says otherwise. */
   partnerRateLimitPerMinute?: number;
-  /** The clock of partner rate-limit windows (tests pin it). */
+  /** The clock of rate-limit windows (tests pin it). */
   now?: () => number;
+  /** CORS, request rate limits and the human check at registration; each unset one has its default. */
+  traffic?: Partial<TrafficConfig>;
 }
 
 const PARTNER_SCOPE_DESCRIPTIONS = {
@@ -50,6 +57,7 @@ const PARTNER_SCOPE_DESCRIPTIONS = {
 
 /** The api-orchestrator: the single public entry point in front of every service. */
 export function createApp(deps: GatewayDeps) {
+  const traffic: TrafficConfig = { ...defaultTraffic(), ...deps.traffic };
   const app = createServiceApp({ service: 'orchestrator', logger: deps.logger });
   app.use(async (c, next) => {
     const started = performance.now();
@@ -61,6 +69,22 @@ export function createApp(deps: GatewayDeps) {
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
+  // Before the body limit, so its 413 reaches a listed origin's browser app and counts too.
+  const cors = corsForOrigins(traffic.CORS_ORIGINS);
+  if (cors) {
+    app.use('/api/*', cors);
+    app.use('/.well-known/*', cors);
+  }
+  app.use(
+    '/api/v1/*',
+    apiRateLimit({
+      cache: deps.cache,
+      verifier: deps.identity.verifier,
+      perIpPerMinute: traffic.RATE_LIMIT_PER_IP_PER_MINUTE,
+      perUserPerMinute: traffic.RATE_LIMIT_PER_USER_PER_MINUTE,
+      ...(deps.now ? { now: deps.now } : {}),
+    }),
+  );
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
@@ -107,6 +131,16 @@ export function createApp(deps: GatewayDeps) {
     users: createUsersDirectory(deps.services.users, deps.identitySecret),
     throttle: createThrottle(deps.cache),
     partnerRevocations: createPartnerRevocations(deps.cache),
+    addressLimits: {
+      registrations: registrationsPerIp(traffic.REGISTER_LIMIT_PER_ADDRESS),
+      loginFailures: loginFailuresPerIp(traffic.LOGIN_LIMIT_PER_ADDRESS),
+    },
+    turnstile: traffic.TURNSTILE_SECRET_KEY
+      ? createTurnstileVerifier({
+          secret: traffic.TURNSTILE_SECRET_KEY,
+          verifyUrl: traffic.TURNSTILE_VERIFY_URL,
+        })
+      : null,
   };
   registerHealthRoute(app, deps.services);
   registerHomePage(app);

@@ -105,3 +105,5 @@ export function auth0ConfigOf(config: IdentityConfig): Auth0Config | null {
     baseUrl: config.AUTH0_BASE_URL,
   };
 }
+
+export * from './traffic-config.ts';

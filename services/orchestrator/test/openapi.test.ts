@@ -41,14 +41,14 @@ test('the auth surface of shared/API.md is in the OpenAPI document, with every e
   const expected: Array<[string, string, string[]]> = [
     ['/api/v1/auth/register', 'post', ['201', '400', '409', '413', '415', '429', '502']],
     ['/api/v1/auth/login', 'post', ['200', '400', '401', '413', '415', '429', '502']],
-    ['/api/v1/auth/refresh', 'post', ['200', '400', '401', '413', '415', '502']],
-    ['/api/v1/auth/logout', 'post', ['302', '400', '413', '502']],
-    ['/api/v1/auth/me', 'get', ['200', '401', '403', '404', '502']],
+    ['/api/v1/auth/refresh', 'post', ['200', '400', '401', '413', '415', '429', '502']],
+    ['/api/v1/auth/logout', 'post', ['302', '400', '413', '429', '502']],
+    ['/api/v1/auth/me', 'get', ['200', '401', '403', '404', '429', '502']],
     ['/.well-known/jwks.json', 'get', ['200']],
     ['/api/v1/auth/token', 'post', ['200', '400', '401', '413', '415', '429', '502']],
-    ['/api/v1/auth/clients', 'post', ['201', '400', '401', '403', '409', '413', '415']],
-    ['/api/v1/auth/clients', 'get', ['200', '400', '401', '403', '409']],
-    ['/api/v1/auth/clients/{clientId}', 'delete', ['204', '400', '401', '403', '404', '409']],
+    ['/api/v1/auth/clients', 'post', ['201', '400', '401', '403', '409', '413', '415', '429']],
+    ['/api/v1/auth/clients', 'get', ['200', '400', '401', '403', '409', '429']],
+    ['/api/v1/auth/clients/{clientId}', 'delete', ['204', '400', '401', '403', '404', '409', '429']],
   ];
   for (const [path, method, statuses] of expected) {
     const operation = document.paths[path]?.[method];
@@ -70,13 +70,16 @@ test('the auth surface of shared/API.md is in the OpenAPI document, with every e
   ]);
 });
 
-test("partner routes gain the gateway's per-client 429 with the RateLimit headers", async () => {
+test("partner routes gain the gateway's per-client 429, every other API route its per-address one", async () => {
   const progress: ServiceBinding = {
     fetch: async () =>
       Response.json({
         openapi: '3.1.0',
         info: { title: 'progress', version: '0' },
-        paths: { '/api/v1/partner/progress': { get: { responses: { 200: { description: 'ok' } } } } },
+        paths: {
+          '/api/v1/partner/progress': { get: { responses: { 200: { description: 'ok' } } } },
+          '/api/v1/progress/me': { get: { responses: { 200: { description: 'ok' } } } },
+        },
       }),
   };
   const gateway = createApp({
@@ -97,6 +100,13 @@ test("partner routes gain the gateway's per-client 429 with the RateLimit header
   };
   const limited = document.paths['/api/v1/partner/progress']?.get?.responses['429'];
   expect(Object.keys(limited?.headers ?? {})).toContain('RateLimit-Policy');
+  const anyRoute = document.paths['/api/v1/progress/me']?.get?.responses['429'] as
+    | { description?: string; headers?: Record<string, unknown> }
+    | undefined;
+  expect(anyRoute?.description).toContain('address');
+  expect(Object.keys(anyRoute?.headers ?? {})).toEqual(
+    expect.arrayContaining(['Retry-After', 'RateLimit-Remaining']),
+  );
 });
 
 test("service operations gain the gateway's 401 for a bad token, also public ones that document none", async () => {

@@ -6,6 +6,7 @@ import { readIdentity } from '@edu/platform/http';
 import { silentLogger, TEST_IDENTITY_SECRET } from '@edu/platform/testing';
 import { createApp } from '../src/app.ts';
 import { DEMO_PARTNER_CLIENT, seedDemoCredentials } from '../src/identity/embedded/index.ts';
+import { DEFAULT_RATE_LIMIT_PER_USER_PER_MINUTE } from '../src/traffic-config.ts';
 import { type IssuerUnderTest, startEmbeddedIssuer } from './support.ts';
 
 let subject: IssuerUnderTest;
@@ -456,12 +457,12 @@ describe('per-client rate limits at the gateway', () => {
     expect((await app.request('/api/v1/partner/enrollments', { headers: bearer(token) })).status).toBe(429);
   });
 
-  test('users are not limited and get no RateLimit headers', async () => {
+  test("users count against the per-user limit, never the partner clients' one", async () => {
     const app = gateway({ partnerRateLimitPerMinute: 1 });
     for (let request = 0; request < 3; request++) {
       const response = await app.request('/api/v1/users/me', { headers: bearer(learnerToken) });
       expect(response.status).toBe(200);
-      expect(response.headers.get('ratelimit-limit')).toBeNull();
+      expect(response.headers.get('ratelimit-limit')).toBe(String(DEFAULT_RATE_LIMIT_PER_USER_PER_MINUTE));
     }
   });
 });

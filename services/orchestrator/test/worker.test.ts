@@ -40,8 +40,18 @@ test('without Auth0 the edge gateway refuses to start (503), naming nothing to t
   expect(await response.text()).not.toContain('AUTH0');
 });
 
+const SITE_SECRET = 'site-proxy-secret-0123456789-abcdef';
+/** The worker keeps the gateway it built first, so every test after the first uses this env. */
+const edgeEnv = () => ({
+  ...bindings,
+  ...auth0Env(standIn),
+  INTERNAL_IDENTITY_SECRET: SECRET,
+  SITE_PROXY_SECRET: SITE_SECRET,
+  LOG_LEVEL: 'silent',
+});
+
 test('with Auth0 it verifies tokens and forwards the signed identity', async () => {
-  const env = { ...bindings, ...auth0Env(standIn), INTERNAL_IDENTITY_SECRET: SECRET, LOG_LEVEL: 'silent' };
+  const env = edgeEnv();
   const email = 'edge@example.com';
   const signup = await fetch(`${standIn.url}/dbconnections/signup`, {
     method: 'POST',
@@ -75,4 +85,27 @@ test('with Auth0 it verifies tokens and forwards the signed identity', async () 
   );
   const identity = await readIdentity(received.at(-1)?.headers ?? new Headers(), SECRET);
   expect(identity?.sub).toMatch(/^auth0\|/);
+});
+
+test("the site Worker's calls count as the visitor it vouches for with SITE_PROXY_SECRET, and only then", async () => {
+  const loginFrom = async (headers: Record<string, string>) => {
+    await worker.fetch(
+      new Request('https://edu.example/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'cf-connecting-ip': '203.0.113.80', ...headers },
+        body: JSON.stringify({ username: 'edge@example.com', password: 'edge-password' }),
+      }),
+      edgeEnv(),
+    );
+    return standIn.requests
+      .findLast((entry) => entry.path === '/oauth/token')
+      ?.headers.get('auth0-forwarded-for');
+  };
+  expect(await loginFrom({ 'x-edu-visitor-ip': '198.51.100.61', 'x-edu-site-secret': SITE_SECRET })).toBe(
+    '198.51.100.61',
+  );
+  expect(await loginFrom({ 'x-edu-visitor-ip': '198.51.100.62', 'x-edu-site-secret': 'guessed' })).toBe(
+    '203.0.113.80',
+  );
+  expect(await loginFrom({ 'x-edu-visitor-ip': '198.51.100.63' })).toBe('203.0.113.80');
 });

@@ -11,9 +11,17 @@ export const SITE_SECRET_HEADER = 'x-edu-site-secret';
 
 const visitorIp = new AsyncLocalStorage<string>();
 
-/** Runs `work` (one page request) knowing the visitor's address, when the front server gave one. */
+/** On Cloudflare Workers visitors reach us directly, and Cloudflare itself sets their address. */
+const onWorkers =
+  (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === 'Cloudflare-Workers';
+
+/**
+ * Runs `work` (one page request) knowing the visitor's address: the front server's header in
+ * the embedded topology, Cloudflare's `cf-connecting-ip` at the edge (where the other header
+ * would be the visitor's own to forge).
+ */
 export function withVisitor<T>(request: Request, work: () => T): T {
-  const address = request.headers.get(VISITOR_IP_HEADER);
+  const address = request.headers.get(onWorkers ? 'cf-connecting-ip' : VISITOR_IP_HEADER);
   return address ? visitorIp.run(address, work) : work();
 }
 

@@ -82,15 +82,27 @@ const PARTNER_RATE_LIMITED = {
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 };
 
-/** Partner routes are rate limited per client at the gateway, which no service documents. */
-function withPartnerRateLimit(path: string, operations: Record<string, unknown>): Record<string, unknown> {
-  if (!path.startsWith('/api/v1/partner/')) return operations;
+/** The gateway's 429 for an address (anonymous) or account (signed in) over its per-minute limit. */
+const API_RATE_LIMITED = {
+  description:
+    'Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds',
+  headers: { 'Retry-After': { schema: { type: 'string' } }, ...RATE_LIMIT_HEADERS },
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+};
+
+/**
+ * The gateway rate limits every API operation, which no service documents: partner routes per
+ * client, everything else per address or account. An operation's own 429 (e.g. login's) stays.
+ */
+function withRateLimit(path: string, operations: Record<string, unknown>): Record<string, unknown> {
+  if (!path.startsWith('/api/v1/')) return operations;
+  const tooMany = path.startsWith('/api/v1/partner/') ? PARTNER_RATE_LIMITED : API_RATE_LIMITED;
   const result: Record<string, unknown> = {};
   for (const [method, operation] of Object.entries(operations)) {
     const parsed = OperationSchema.safeParse(operation);
     result[method] =
       parsed.success && !('429' in parsed.data.responses)
-        ? { ...parsed.data, responses: { ...parsed.data.responses, 429: PARTNER_RATE_LIMITED } }
+        ? { ...parsed.data, responses: { ...parsed.data.responses, 429: tooMany } }
         : operation;
   }
   return result;
@@ -113,14 +125,14 @@ export function mergeOpenApiDocuments(
     }
   };
   for (const [path, operations] of Object.entries(gateway.paths))
-    if (isPublicPath(path)) paths[path] = withGatewayLimits(operations);
+    if (isPublicPath(path)) paths[path] = withRateLimit(path, withGatewayLimits(operations));
   addComponents(gateway.components);
   for (const { document } of services) {
     for (const [path, operations] of Object.entries(document.paths)) {
       if (!isPublicPath(path)) continue;
       paths[path] = {
         ...(paths[path] ?? {}),
-        ...withTokenCheck(withPartnerRateLimit(path, withGatewayLimits(operations))),
+        ...withTokenCheck(withRateLimit(path, withGatewayLimits(operations))),
       };
     }
     addComponents(document.components);

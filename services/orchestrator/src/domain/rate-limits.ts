@@ -13,19 +13,19 @@ export const LOGIN_FAILURES_PER_ACCOUNT: RateLimitPolicy = {
   windowSeconds: 15 * 60,
 };
 
-/** Failed logins from one address (password spraying across many accounts). */
-export const LOGIN_FAILURES_PER_IP: RateLimitPolicy = {
+/** Failed logins from one address per 15 minutes (password spraying across many accounts). */
+export const loginFailuresPerIp = (limit: number): RateLimitPolicy => ({
   name: 'login-fail-ip',
-  limit: 50,
+  limit,
   windowSeconds: 15 * 60,
-};
+});
 
-/** Registration attempts from one address, successful or not. */
-export const REGISTRATIONS_PER_IP: RateLimitPolicy = {
+/** Registration attempts from one address per 15 minutes, successful or not. */
+export const registrationsPerIp = (limit: number): RateLimitPolicy => ({
   name: 'register-ip',
-  limit: 20,
-  windowSeconds: 60 * 60,
-};
+  limit,
+  windowSeconds: 15 * 60,
+});
 
 /** Registration attempts for one email (stops probing which emails exist through 409s). */
 export const REGISTRATIONS_PER_ACCOUNT: RateLimitPolicy = {
@@ -56,6 +56,9 @@ export const normalizeAccount = (email: string) => email.trim().toLowerCase();
 
 /** Partner clients' requests at the gateway are counted in fixed windows of this length. */
 export const PARTNER_WINDOW_SECONDS = 60;
+
+/** Anonymous addresses' and signed-in users' requests to the public API: the same one-minute windows. */
+export const API_WINDOW_SECONDS = 60;
 
 /**
  * The fixed window `nowMs` falls in: its number (part of the counter's key, so every instance

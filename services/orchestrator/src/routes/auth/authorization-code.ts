@@ -1,6 +1,5 @@
 import { type AppEnv, AppError, problemResponses } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { LOGIN_FAILURES_PER_IP } from '../../domain/rate-limits.ts';
 import { clientIpOf } from '../../identity/client-ip.ts';
 import type { AuthorizationCodeFlow, IdentityProvider } from '../../identity/provider.ts';
 import { ipSubject } from '../../identity/throttle.ts';
@@ -116,7 +115,7 @@ export function registerAuthorizationCodeRoutes(app: OpenAPIHono<AppEnv>, deps: 
     const flow = flowOf(deps.identity);
     const clientIp = clientIpOf(c.env);
     const address = ipSubject(clientIp);
-    await deps.throttle.check(LOGIN_FAILURES_PER_IP, address);
+    await deps.throttle.check(deps.addressLimits.loginFailures, address);
     const signedIn = await flow
       .exchange({
         code: body.code,
@@ -127,7 +126,7 @@ export function registerAuthorizationCodeRoutes(app: OpenAPIHono<AppEnv>, deps: 
       .catch(async (error: unknown) => {
         if (error instanceof AppError && error.code === 'unauthorized') {
           c.get('log').warn('authorization code refused', { clientIp });
-          await deps.throttle.fail(LOGIN_FAILURES_PER_IP, address);
+          await deps.throttle.fail(deps.addressLimits.loginFailures, address);
         }
         throw error;
       });

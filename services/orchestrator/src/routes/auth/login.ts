@@ -1,6 +1,6 @@
 import { type AppEnv, AppError, problemResponses } from '@edu/platform/http';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { LOGIN_FAILURES_PER_ACCOUNT, LOGIN_FAILURES_PER_IP } from '../../domain/rate-limits.ts';
+import { LOGIN_FAILURES_PER_ACCOUNT } from '../../domain/rate-limits.ts';
 import { clientIpOf } from '../../identity/client-ip.ts';
 import { accountSubject, ipSubject } from '../../identity/throttle.ts';
 import type { AuthRouteDeps } from './deps.ts';
@@ -40,7 +40,7 @@ export function registerLoginRoute(app: OpenAPIHono<AppEnv>, deps: AuthRouteDeps
     const { username, password } = c.req.valid('json');
     const clientIp = clientIpOf(c.env);
     const account = await accountSubject(username);
-    await deps.throttle.check(LOGIN_FAILURES_PER_IP, ipSubject(clientIp));
+    await deps.throttle.check(deps.addressLimits.loginFailures, ipSubject(clientIp));
     await deps.throttle.check(LOGIN_FAILURES_PER_ACCOUNT, account);
     try {
       const tokens = await deps.identity.login({ username, password, clientIp });
@@ -51,7 +51,7 @@ export function registerLoginRoute(app: OpenAPIHono<AppEnv>, deps: AuthRouteDeps
         // For operators watching for brute force: the hashed account and the address, never the password.
         c.get('log').warn('login failed', { account, clientIp });
         await deps.throttle.fail(LOGIN_FAILURES_PER_ACCOUNT, account);
-        await deps.throttle.fail(LOGIN_FAILURES_PER_IP, ipSubject(clientIp));
+        await deps.throttle.fail(deps.addressLimits.loginFailures, ipSubject(clientIp));
       }
       throw error;
     }
