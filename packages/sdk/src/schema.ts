@@ -299,6 +299,196 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start a sign-in on the identity provider's login page
+         * @description Redirects to Auth0's Universal Login (authorization code flow with PKCE S256) for one attempt whose state, nonce and code verifier the caller generated and keeps (the site: in an HttpOnly cookie). Auth0 returns the browser to redirect_uri with code and state. With the embedded issuer there is no hosted login page: this answers 409, sign in with POST /api/v1/auth/login instead.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The site's callback: it must be one of the Allowed Callback URLs of the Auth0 application. */
+                    redirect_uri: string;
+                    /** @description Per attempt, checked by the caller on return. */
+                    state: string;
+                    /** @description Per attempt; the ID token must carry it. */
+                    nonce: string;
+                    /** @description BASE64URL(SHA-256(code_verifier)), RFC 7636 §4.2. */
+                    code_challenge: string;
+                    code_challenge_method: "S256";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description To the identity provider's authorize endpoint */
+                302: {
+                    headers: {
+                        Location?: string;
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Validation Failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeem an authorization code for tokens
+         * @description Exchanges the code at Auth0's token endpoint with the code verifier and the client secret (which never leaves the gateway), then verifies the ID token: signature against the tenant's keys, iss, aud = the client id, exp and the attempt's nonce. A code works once. An account signing in for the first time (e.g. with a social connection) gets its profile from the ID token's email and name. Repeated failures from one address are answered 429. With the embedded issuer there is no hosted login page: this answers 409, sign in with POST /api/v1/auth/login instead.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AuthorizationCodeRequest"];
+                };
+            };
+            responses: {
+                /** @description Tokens */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TokenResponse"];
+                    };
+                };
+                /** @description Validation Failed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The request body is larger than the gateway accepts */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unsupported Media Type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too Many Requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Bad Gateway */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/refresh": {
         parameters: {
             query?: never;
@@ -1455,6 +1645,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
                 429: {
                     headers: {
@@ -1591,6 +1790,15 @@ export interface paths {
                 };
                 /** @description Invalid input */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1831,6 +2039,196 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/courses/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a course back to draft (owner or admin): out of the catalog, seen only by its owner and admins
+         * @description Learners lose it with the rest of the catalog until it is published again; to retire a course learners own, archive it instead. Unpublishing a draft answers 200 and changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The course, now a draft */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Course"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No verified caller */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such course or lesson (or a draft the caller may not see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/courses/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive a course (owner or admin): out of the catalog and search, no longer for sale
+         * @description Learners who own it (bought it, or hold a seat) keep its lessons and see it in /api/v1/me/courses. Publishing it again puts it back in the catalog; archiving it twice answers 200 and changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The archived course */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Course"];
+                    };
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No verified caller */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such course or lesson (or a draft the caller may not see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/courses/{id}/lessons": {
         parameters: {
             query?: never;
@@ -1861,6 +2259,15 @@ export interface paths {
                 };
                 /** @description Invalid input */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2084,12 +2491,99 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a lesson (owner or admin); the others close up, positions stay 1..n
+         * @description A published or archived course keeps at least one lesson: deleting its last one is a 409.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    lessonId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The lesson is gone */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No verified caller */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller may not do this */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No such course or lesson (or a draft the caller may not see) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The course is not in a state that allows this */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        "Retry-After"?: string;
+                        /** @description Requests allowed per window */
+                        "RateLimit-Limit"?: string;
+                        /** @description Requests left in this window */
+                        "RateLimit-Remaining"?: string;
+                        /** @description Seconds until the window ends */
+                        "RateLimit-Reset"?: string;
+                        /** @description The limit and window, e.g. `600;w=60` */
+                        "RateLimit-Policy"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         /**
-         * Move a lesson to another position (owner or admin); the others close up around it
-         * @description A position past the end moves the lesson to the end.
+         * Change a lesson's title, content, duration, preview flag or position (owner or admin)
+         * @description Give at least one field. A new position moves the lesson there (past the end: to the end) and the others close up around it.
          */
         patch: {
             parameters: {
@@ -2103,11 +2597,11 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["LessonMove"];
+                    "application/json": components["schemas"]["LessonChanges"];
                 };
             };
             responses: {
-                /** @description All lessons of the course in their new order */
+                /** @description All lessons of the course in their (new) order */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -2284,8 +2778,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Only drafts or only published courses; both when absent */
-                    status?: "draft" | "published";
+                    /** @description Only the courses in this status; all of them when absent */
+                    status?: "draft" | "published" | "archived";
                     limit?: number;
                     cursor?: string;
                 };
@@ -2677,6 +3171,15 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
                 429: {
                     headers: {
@@ -3025,6 +3528,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Not found (or not visible to the caller) */
                 404: {
                     headers: {
@@ -3237,6 +3749,15 @@ export interface paths {
                 };
                 /** @description Conflicts with the current state */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The course’s price cannot be charged by the payment provider (its currency or amount) */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3611,6 +4132,24 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The query is malformed (e.g. `to` given twice) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
                 429: {
                     headers: {
@@ -3665,6 +4204,15 @@ export interface paths {
                         "text/html": string;
                     };
                 };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
                 429: {
                     headers: {
@@ -3708,7 +4256,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    type: "welcome" | "purchase_confirmation" | "course_completed" | "refund_processed" | "subscription_started" | "subscription_canceled";
+                    type: "welcome" | "purchase_confirmation" | "course_completed" | "refund_processed" | "subscription_started" | "subscription_canceled" | "payment_failed";
                 };
                 cookie?: never;
             };
@@ -3725,6 +4273,15 @@ export interface paths {
                 };
                 /** @description Unknown template type or locale */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4012,6 +4569,15 @@ export interface paths {
                         "application/json": {
                             publicKey: string;
                         };
+                    };
+                };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
@@ -5397,6 +5963,15 @@ export interface paths {
                         "application/json": components["schemas"]["JsonWebKeySet"];
                     };
                 };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description Too many requests from this address (anonymous) or account (signed in) this minute; retry after Retry-After seconds */
                 429: {
                     headers: {
@@ -5459,6 +6034,15 @@ export interface paths {
                 };
                 /** @description Invalid input */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5538,6 +6122,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
                 /** @description No such lesson, course or certificate */
                 404: {
                     headers: {
@@ -5605,6 +6198,15 @@ export interface paths {
                 };
                 /** @description Invalid input */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The bearer token is invalid or expired: the gateway refuses a bad token on every route it forwards, public ones too */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6021,10 +6623,13 @@ export interface components {
             id: string;
             title: string;
             description: string;
-            /** @enum {string} */
-            status: "draft" | "published";
             /**
-             * @description Price in minor units (cents)
+             * @description `archived`: out of the catalog and search and not for sale; those who own it keep its lessons
+             * @enum {string}
+             */
+            status: "draft" | "published" | "archived";
+            /**
+             * @description Price in the currency’s ISO 4217 minor units (4900 is $49.00; 1000 is ¥1,000)
              * @example 4900
              */
             priceCents: number;
@@ -6077,9 +6682,14 @@ export interface components {
             durationSec?: number;
             freePreview?: boolean;
         };
-        LessonMove: {
-            /** @description The new 1-based position */
-            position: number;
+        LessonChanges: {
+            title?: string;
+            /** @description Markdown */
+            content?: string;
+            durationSec?: number;
+            freePreview?: boolean;
+            /** @description The new 1-based position; past the end moves the lesson to the end */
+            position?: number;
         };
         MyCoursesPage: {
             items: components["schemas"]["MyCourse"][];
@@ -6249,6 +6859,17 @@ export interface components {
         LoginRequest: {
             username: string;
             password: string;
+        };
+        AuthorizationCodeRequest: {
+            code: string;
+            code_verifier: string;
+            /**
+             * Format: uri
+             * @description The site's callback: it must be one of the Allowed Callback URLs of the Auth0 application.
+             * @example https://edu.example/auth/callback
+             */
+            redirect_uri: string;
+            nonce: string;
         };
         RefreshRequest: {
             refresh_token: string;
