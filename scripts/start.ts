@@ -3,7 +3,7 @@
  * Flags: --fresh wipes DATA_DIR first. Settings: see the README's configuration table.
  */
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
-import { startDeliveryWorker } from '@edu/notifications-service';
+import { createNotificationsRuntime, startDeliveryWorker } from '@edu/notifications-service';
 import {
   createRealtimeEndpoint,
   defaultRealtimeHub,
@@ -58,7 +58,11 @@ if (!existsSync(seedMarkerPath(config))) {
 // server can upgrade), so they go to the notifications service's endpoint, which redeems the
 // one-time ticket and hands the socket to the process's realtime hub.
 const realtime = createRealtimeEndpoint({ cache: platform.cache, hub: defaultRealtimeHub() });
-const deliveries = startDeliveryWorker({ db: platform.database.db, logger: platform.logger });
+const deliveries = startDeliveryWorker({
+  db: platform.database.db,
+  logger: platform.logger,
+  runtime: createNotificationsRuntime({ db: platform.database.db, topology: 'embedded' }),
+});
 
 // The learner site (site/): every non-API path goes to its server, which calls this API itself.
 // Started before we listen, so a healthy platform always serves its site too.

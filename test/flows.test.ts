@@ -6,7 +6,7 @@ import { seedPlatform } from '../scripts/lib/seed.ts';
 import { callApi, eventually, signIn, startTestPlatform } from './support.ts';
 
 /**
- * The flows of shared/API.md end to end, through the gateway only, as a client would use
+ * The flows of docs/API.md end to end, through the gateway only, as a client would use
  * them: events travel through the real outbox, bus and consumers between services.
  */
 let platform: Platform;

@@ -48,7 +48,7 @@ beforeAll(async () => {
     deliveries = startDeliveryWorker({
       db,
       logger: silentLogger,
-      runtime: createNotificationsRuntime({ db }),
+      runtime: createNotificationsRuntime({ db, topology: 'embedded' }),
       intervalMs: 100,
     });
   } finally {

@@ -131,6 +131,8 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       identitySecret,
       services: bindings,
       notifyOutbox: events.relays[service].notify,
+      // The one process npm start runs: the test-mode adapters (dev mailbox, embedded payments) are its defaults.
+      topology: 'embedded' as const,
     };
     apps.set(service, module.createApp({ ...deps, origin: localOrigin(config) }));
     for (const consumer of module.consumers?.(deps) ?? []) await events.startConsumer(consumer);

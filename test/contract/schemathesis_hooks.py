@@ -12,7 +12,7 @@ def _content_type(response) -> str:
 
 @schemathesis.check
 def problem_json_on_client_errors(ctx, response, case):
-    """Every 4xx of the API is an RFC 9457 problem (shared/API.md), whatever the route documents."""
+    """Every 4xx of the API is an RFC 9457 problem (docs/API.md), whatever the route documents."""
     if 400 <= response.status_code < 500:
         content_type = _content_type(response)
         if content_type != "application/problem+json":

@@ -15,6 +15,13 @@ const outDir = join(root, '.wrangler', 'smoke');
 const SECRET = 'edge-smoke-identity-secret-0123456789';
 // Never contacted: health answers without touching the database; the setting must still be valid.
 const UNREACHABLE_DATABASE = 'postgres://smoke:smoke@127.0.0.1:9/smoke';
+/**
+ * A worker gets no test-mode adapter by default (the dev mailbox, the embedded payment
+ * provider): the smoke test asks for test mode explicitly, as a staging deploy would.
+ */
+const TEST_MODE = { ALLOW_TEST_MODE: 'true', MAIL_TRANSPORT: 'dev', PAYMENT_PROVIDER: 'embedded' };
+/** The two services with a test-mode adapter, run a second time without the opt-in. */
+const WITHOUT_TEST_MODE = ['payments', 'notifications'] as const;
 
 /** Wrangler wants Node ≥ 22; the `node` dev dependency provides it whatever the system node is. */
 async function bundle(name: string, config: string): Promise<string> {
@@ -79,7 +86,14 @@ beforeAll(async () => {
           LOG_LEVEL: 'silent',
           INTERNAL_IDENTITY_SECRET: SECRET,
           DATABASE_URL: UNREACHABLE_DATABASE,
+          ...TEST_MODE,
         },
+      })),
+      ...WITHOUT_TEST_MODE.map((service) => ({
+        ...common,
+        name: `edu-${service}-without-test-mode`,
+        scriptPath: serviceScripts[SERVICE_NAMES.indexOf(service)] ?? '',
+        bindings: { INTERNAL_IDENTITY_SECRET: SECRET, DATABASE_URL: UNREACHABLE_DATABASE },
       })),
     ],
   });
@@ -107,6 +121,25 @@ test.each(SERVICE_NAMES)('the %s worker answers its own health route inside work
   const response = await worker.fetch('http://localhost/health');
   expect(response.status).toBe(200);
   expect(await response.json()).toEqual({ status: 'ok', service });
+});
+
+test.each(WITHOUT_TEST_MODE)(
+  'the %s worker without a real adapter or the test-mode opt-in answers 503 misconfigured',
+  async (service) => {
+    const worker = (await miniflare.getWorker(`edu-${service}-without-test-mode`)) as unknown as {
+      fetch(url: string): Promise<Response>;
+    };
+    const response = await worker.fetch('http://localhost/health');
+    expect(response.status).toBe(503);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(((await response.json()) as { detail: string }).detail).toBe('The service is misconfigured');
+  },
+);
+
+test('the dev mailbox is not served by the notifications worker, even in explicit test mode', async () => {
+  const response = await miniflare.dispatchFetch('http://localhost/api/v1/notifications/dev/mailbox');
+  expect(response.status).toBe(404);
+  expect(response.headers.get('content-type')).toBe('application/problem+json');
 });
 
 test('the gateway worker refuses a garbage bearer token with 401, without calling Auth0', async () => {

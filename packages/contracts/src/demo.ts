@@ -1,7 +1,7 @@
 import type { Role } from './roles.ts';
 
 /**
- * The local demo accounts of shared/API.md, seeded only with the embedded identity provider.
+ * The local demo accounts of docs/API.md, seeded only with the embedded identity provider.
  * Their ids are fixed so every service's seeder can refer to them (e.g. the demo courses'
  * instructor) without asking another service.
  */

@@ -3,6 +3,7 @@ import type { ServiceBinding } from './bindings.ts';
 import type { Cache } from './cache/index.ts';
 import type { Database } from './db/index.ts';
 import type { Logger } from './logger.ts';
+import type { ServiceTopology } from './topology.ts';
 
 /** What every domain service's `createApp` is given, whatever the topology. */
 export interface ServiceDeps {
@@ -25,4 +26,9 @@ export interface ServiceDeps {
    * periodic sweep still publishes them, only later.
    */
   notifyOutbox?: () => void;
+  /**
+   * Where the service runs; test-mode adapters (dev mailbox, embedded payments) are defaults
+   * only when `embedded`. Unset means `standalone`, the safe reading.
+   */
+  topology?: ServiceTopology;
 }

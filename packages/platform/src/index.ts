@@ -2,3 +2,4 @@ export * from './bindings.ts';
 export * from './config.ts';
 export * from './deps.ts';
 export * from './logger.ts';
+export * from './topology.ts';

@@ -102,6 +102,8 @@ export async function startServiceUnderTest<App extends FetchableApp>(options: {
     services: Object.fromEntries(
       SERVICE_NAMES.map((name) => [name, options.services?.[name] ?? unavailableBinding(name)]),
     ) as Record<ServiceName, ServiceBinding>,
+    // In-process, as npm start runs it; tests of the standalone rules build their own deps.
+    topology: 'embedded',
   };
   return { app: options.createApp(deps), deps, database, close: () => database.close() };
 }

@@ -1,4 +1,4 @@
-/** The demo catalog of shared/API.md: published courses by the demo instructor, with fixed ids. */
+/** The demo catalog of docs/API.md: published courses by the demo instructor, with fixed ids. */
 export interface DemoCourse {
   id: string;
   title: string;

@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => subject.close());
 
 describe('the OpenAPI description of the courses routes', () => {
-  test('names every route of shared/API.md (but /me/courses) with summaries and problem responses', () => {
+  test('names every route of docs/API.md (but /me/courses) with summaries and problem responses', () => {
     const document = subject.app.getOpenAPI31Document({
       openapi: '3.1.0',
       info: { title: 'courses', version: '1' },

@@ -26,7 +26,9 @@ export function createApp(
     identitySecret: deps.identitySecret,
     notifyOutbox: deps.notifyOutbox,
   });
-  if (runtime.mail.kind === 'dev') registerDevMailboxRoutes(app, deps.db);
+  // Every user's mail, unauthenticated: served only in the embedded topology, never by a
+  // standalone service, even in explicit test mode (its mail then stays in the database).
+  if (runtime.mail.kind === 'dev' && runtime.topology === 'embedded') registerDevMailboxRoutes(app, deps.db);
   registerPreferenceRoutes(app, deps.db);
   registerPushSubscriptionRoutes(app, deps.db, runtime);
   registerNotificationRoutes(app, deps.db);

@@ -1,14 +1,20 @@
+import { AllowTestModeSetting, resolveAdapterSetting, type ServiceTopology } from '@edu/platform';
 import { loadConfig, urlSetting } from '@edu/platform/config';
 import { z } from 'zod';
 
+const MailTransportKind = z.enum(['dev', 'smtp', 'resend']);
+
 /**
  * The notification service's settings. `dev` keeps mail in the service's own dev mailbox
- * (embedded); `smtp` sends through SMTP_URL (self-hosted); `resend` calls the Resend HTTP
- * API (edge, where outbound TCP to port 25/587 is not an option).
+ * (test mode: the default only in the embedded topology); `smtp` sends through SMTP_URL
+ * (self-hosted); `resend` calls the Resend HTTP API (edge, where outbound TCP to port 25/587
+ * is not an option).
  */
 export const NotificationsSettings = z
   .object({
-    MAIL_TRANSPORT: z.enum(['dev', 'smtp', 'resend']).default('dev'),
+    /** Unset: `dev` when embedded; a standalone service must name it (see resolveAdapterSetting). */
+    MAIL_TRANSPORT: MailTransportKind.optional(),
+    ALLOW_TEST_MODE: AllowTestModeSetting,
     MAIL_FROM: z.string().min(3).default('Learning Platform <no-reply@example.com>'),
     SMTP_URL: urlSetting(['smtp', 'smtps']).optional(),
     RESEND_API_KEY: z.string().min(1).optional(),
@@ -46,9 +52,26 @@ export const NotificationsSettings = z
       });
     }
   });
-export type NotificationsConfig = z.infer<typeof NotificationsSettings>;
+export type NotificationsConfig = z.infer<typeof NotificationsSettings> & {
+  MAIL_TRANSPORT: z.infer<typeof MailTransportKind>;
+};
 
-/** Reads the settings from `env` (process.env on Bun/Node; Workers pass their string bindings). */
-export function loadNotificationsConfig(env: Record<string, string | undefined>): NotificationsConfig {
-  return loadConfig(NotificationsSettings, env);
+/**
+ * Reads the settings from `env` (process.env on Bun/Node; Workers pass their string bindings).
+ * Outside the embedded topology the dev mailbox needs MAIL_TRANSPORT=dev and ALLOW_TEST_MODE=true.
+ */
+export function loadNotificationsConfig(
+  env: Record<string, string | undefined>,
+  topology: ServiceTopology,
+): NotificationsConfig {
+  const config = loadConfig(NotificationsSettings, env);
+  const transport = resolveAdapterSetting({
+    name: 'MAIL_TRANSPORT',
+    value: config.MAIL_TRANSPORT,
+    testValue: 'dev',
+    realValues: ['smtp', 'resend'],
+    topology,
+    allowTestMode: config.ALLOW_TEST_MODE,
+  });
+  return { ...config, MAIL_TRANSPORT: transport };
 }

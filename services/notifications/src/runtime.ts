@@ -1,4 +1,4 @@
-import type { ServiceDeps } from '@edu/platform';
+import type { ServiceDeps, ServiceTopology } from '@edu/platform';
 import { loadNotificationsConfig, type NotificationsConfig } from './config.ts';
 import { createMailTransport, type MailTransport } from './mail/index.ts';
 import { resolveVapidKeys, type VapidKeys } from './push/vapid.ts';
@@ -9,6 +9,8 @@ import { type HostLookup, lookupAllAddresses } from './webhooks/target-guard.ts'
 /** What the notifications service needs beyond the shared deps: its adapters and settings. */
 export interface NotificationsRuntime {
   config: NotificationsConfig;
+  /** Where the service runs: the dev mailbox's routes exist only when `embedded`. */
+  topology: ServiceTopology;
   mail: MailTransport;
   hub: RealtimeHub;
   /** Resolved once per runtime (configured, or generated and stored). */
@@ -24,15 +26,20 @@ function processEnv(): Record<string, string | undefined> {
   return typeof process === 'undefined' ? {} : process.env;
 }
 
-/** The runtime from the environment, with any adapter replaced by `overrides`. */
+/**
+ * The runtime from the environment, with any adapter replaced by `overrides`. A standalone
+ * service (deps.topology unset or `standalone`) without a real mail transport throws a ConfigError.
+ */
 export function createNotificationsRuntime(
-  deps: Pick<ServiceDeps, 'db'>,
-  overrides: Partial<Omit<NotificationsRuntime, 'vapidKeys'>> = {},
+  deps: Pick<ServiceDeps, 'db' | 'topology'>,
+  overrides: Partial<Omit<NotificationsRuntime, 'vapidKeys' | 'topology'>> = {},
 ): NotificationsRuntime {
-  const config = overrides.config ?? loadNotificationsConfig(processEnv());
+  const topology = deps.topology ?? 'standalone';
+  const config = overrides.config ?? loadNotificationsConfig(processEnv(), topology);
   let vapid: Promise<VapidKeys> | undefined;
   return {
     config,
+    topology,
     mail: overrides.mail ?? createMailTransport(config, deps.db),
     hub: overrides.hub ?? defaultRealtimeHub(),
     fetch: overrides.fetch ?? ((input, init) => fetch(input, init)),

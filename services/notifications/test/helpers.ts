@@ -64,7 +64,7 @@ export async function startNotifications(
     migrationsFolder: MIGRATIONS_FOLDER,
     createApp: (deps) => {
       runtime = createNotificationsRuntime(deps, {
-        config: loadNotificationsConfig(env ?? {}),
+        config: loadNotificationsConfig(env ?? {}, 'embedded'),
         hub: createInProcessHub(),
         ...adapters,
       });

@@ -222,7 +222,10 @@ describe('retries end in a failed state', () => {
           throw new Error('421 mail server busy');
         },
       };
-      const subject = await startNotifications({ mail: broken, config: loadNotificationsConfig({}) });
+      const subject = await startNotifications({
+        mail: broken,
+        config: loadNotificationsConfig({}, 'embedded'),
+      });
       try {
         await subject.deliver(userCreated(newId(), { email: 'unlucky@example.com' }));
         let now = Date.now();
@@ -268,9 +271,9 @@ describe('retries end in a failed state', () => {
 
 describe('configuration', () => {
   test('names the missing setting of the chosen transport', () => {
-    expect(() => loadNotificationsConfig({ MAIL_TRANSPORT: 'smtp' })).toThrow('SMTP_URL');
-    expect(() => loadNotificationsConfig({ MAIL_TRANSPORT: 'resend' })).toThrow('RESEND_API_KEY');
-    expect(() => loadNotificationsConfig({ MAIL_TRANSPORT: 'pigeon' })).toThrow('MAIL_TRANSPORT');
-    expect(loadNotificationsConfig({}).MAIL_TRANSPORT).toBe('dev');
+    expect(() => loadNotificationsConfig({ MAIL_TRANSPORT: 'smtp' }, 'embedded')).toThrow('SMTP_URL');
+    expect(() => loadNotificationsConfig({ MAIL_TRANSPORT: 'resend' }, 'embedded')).toThrow('RESEND_API_KEY');
+    expect(() => loadNotificationsConfig({ MAIL_TRANSPORT: 'pigeon' }, 'embedded')).toThrow('MAIL_TRANSPORT');
+    expect(loadNotificationsConfig({}, 'embedded').MAIL_TRANSPORT).toBe('dev');
   });
 });

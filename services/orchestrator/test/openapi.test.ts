@@ -22,7 +22,7 @@ interface OpenApiDocument {
   components: { securitySchemes?: Record<string, unknown> };
 }
 
-test('the auth surface of shared/API.md is in the OpenAPI document, with every error status', async () => {
+test('the auth surface of docs/API.md is in the OpenAPI document, with every error status', async () => {
   // Services with no routes of their own: only the gateway's surface is checked here.
   const unreachable: ServiceBinding = {
     fetch: async () => Response.json({ openapi: '3.1.0', info: { title: 'empty', version: '0' }, paths: {} }),

@@ -28,7 +28,8 @@ function processEnv(): Record<string, string | undefined> {
 /** The payments service: its routes, given its dependencies. */
 export function createApp(deps: ServiceDeps, options: PaymentsAppOptions = {}) {
   // Built once per app: a misconfigured provider fails at start, naming the variable.
-  const provider = options.provider ?? paymentProviderFromEnv(options.env ?? processEnv());
+  const provider =
+    options.provider ?? paymentProviderFromEnv(options.env ?? processEnv(), deps.topology ?? 'standalone');
   const app = createServiceApp({
     service: SERVICE_NAME,
     logger: deps.logger,

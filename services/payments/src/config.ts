@@ -1,4 +1,11 @@
-import { ConfigError, loadConfig, urlSetting } from '@edu/platform';
+import {
+  AllowTestModeSetting,
+  ConfigError,
+  loadConfig,
+  resolveAdapterSetting,
+  type ServiceTopology,
+  urlSetting,
+} from '@edu/platform';
 import { z } from 'zod';
 import { createEmbeddedProvider } from './providers/embedded.ts';
 import type { PaymentProvider } from './providers/provider.ts';
@@ -7,8 +14,12 @@ import { createStripeProvider } from './providers/stripe.ts';
 type Env = Record<string, string | undefined>;
 
 export const ProviderSettings = z.object({
-  /** `embedded` (default): test mode, payments succeed at once. `stripe`: real Checkout. */
-  PAYMENT_PROVIDER: z.enum(['embedded', 'stripe']).default('embedded'),
+  /**
+   * `embedded`: test mode, payments succeed at once (the default only in the embedded topology;
+   * a standalone service needs it set with ALLOW_TEST_MODE=true). `stripe`: real Checkout.
+   */
+  PAYMENT_PROVIDER: z.enum(['embedded', 'stripe']).optional(),
+  ALLOW_TEST_MODE: AllowTestModeSetting,
 });
 
 const priceSetting = z.string().regex(/^price_\w+$/, 'must be a Stripe price id (price_…)');
@@ -29,9 +40,17 @@ export const StripeSettings = z.object({
 });
 
 /** The payment provider the environment asks for, validated at start; a wrong setting names its variable. */
-export function paymentProviderFromEnv(env: Env): PaymentProvider {
-  const { PAYMENT_PROVIDER } = loadConfig(ProviderSettings, env);
-  if (PAYMENT_PROVIDER === 'embedded') return createEmbeddedProvider();
+export function paymentProviderFromEnv(env: Env, topology: ServiceTopology): PaymentProvider {
+  const choice = loadConfig(ProviderSettings, env);
+  const provider = resolveAdapterSetting({
+    name: 'PAYMENT_PROVIDER',
+    value: choice.PAYMENT_PROVIDER,
+    testValue: 'embedded',
+    realValues: ['stripe'],
+    topology,
+    allowTestMode: choice.ALLOW_TEST_MODE,
+  });
+  if (provider === 'embedded') return createEmbeddedProvider();
   const settings = loadConfig(StripeSettings, env);
   if (!/^(sk|rk)_(test|live)_\w+$/.test(settings.STRIPE_SECRET_KEY)) {
     throw new ConfigError(

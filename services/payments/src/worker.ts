@@ -18,7 +18,7 @@ function workerFor(env: Record<string, unknown>): ServiceWorker | Error {
   let worker: ServiceWorker | Error;
   try {
     // Validated once up front, so a wrong STRIPE_* setting is reported by name instead of failing each request.
-    paymentProviderFromEnv(settings);
+    paymentProviderFromEnv(settings, 'standalone');
     worker = createServiceWorker({
       service: SERVICE_NAME,
       createApp: (deps) => createApp(deps, { env: settings }),

@@ -14,15 +14,40 @@ const stripeEnv = {
 };
 
 describe('payment provider configuration', () => {
-  test('the embedded test-mode provider is the default', () => {
-    expect(paymentProviderFromEnv({})).toMatchObject({ name: 'embedded', testMode: true });
+  test('the embedded test-mode provider is the default in the embedded topology', () => {
+    expect(paymentProviderFromEnv({}, 'embedded')).toMatchObject({ name: 'embedded', testMode: true });
+  });
+
+  test('a standalone service without a real provider fails with one line naming PAYMENT_PROVIDER', () => {
+    expect(() => paymentProviderFromEnv({}, 'standalone')).toThrow(
+      new ConfigError(
+        'Invalid setting PAYMENT_PROVIDER: is required outside the embedded topology (stripe), or PAYMENT_PROVIDER=embedded with ALLOW_TEST_MODE=true for test mode (it is not set)',
+      ),
+    );
+    // Naming the test provider is not enough, nor is the opt-in alone.
+    expect(() => paymentProviderFromEnv({ PAYMENT_PROVIDER: 'embedded' }, 'standalone')).toThrow(
+      'Invalid setting PAYMENT_PROVIDER: embedded is test mode, which outside the embedded topology needs ALLOW_TEST_MODE=true (got "embedded")',
+    );
+    expect(() => paymentProviderFromEnv({ ALLOW_TEST_MODE: 'true' }, 'standalone')).toThrow(
+      'Invalid setting PAYMENT_PROVIDER: is required',
+    );
+    expect(() =>
+      paymentProviderFromEnv({ PAYMENT_PROVIDER: 'embedded', ALLOW_TEST_MODE: 'yes' }, 'standalone'),
+    ).toThrow('Invalid setting ALLOW_TEST_MODE: must be true or false');
+  });
+
+  test('a standalone service runs the test provider when asked for explicitly, and Stripe as configured', () => {
+    expect(
+      paymentProviderFromEnv({ PAYMENT_PROVIDER: 'embedded', ALLOW_TEST_MODE: 'true' }, 'standalone'),
+    ).toMatchObject({ name: 'embedded', testMode: true });
+    expect(paymentProviderFromEnv(stripeEnv, 'standalone')).toMatchObject({ name: 'stripe' });
   });
 
   test('Stripe with complete settings', () => {
-    expect(paymentProviderFromEnv(stripeEnv)).toMatchObject({ name: 'stripe', testMode: true });
-    expect(paymentProviderFromEnv({ ...stripeEnv, STRIPE_SECRET_KEY: 'sk_live_51Real' }).testMode).toBe(
-      false,
-    );
+    expect(paymentProviderFromEnv(stripeEnv, 'embedded')).toMatchObject({ name: 'stripe', testMode: true });
+    expect(
+      paymentProviderFromEnv({ ...stripeEnv, STRIPE_SECRET_KEY: 'sk_live_51Real' }, 'embedded').testMode,
+    ).toBe(false);
   });
 
   test('a wrong or missing setting names the variable, never a secret value', () => {
@@ -37,7 +62,7 @@ describe('payment provider configuration', () => {
     for (const [env, variable] of cases) {
       const error = (() => {
         try {
-          paymentProviderFromEnv(env);
+          paymentProviderFromEnv(env, 'embedded');
         } catch (caught) {
           return caught;
         }
@@ -51,6 +76,35 @@ describe('payment provider configuration', () => {
 });
 
 describe('the Workers entry', () => {
+  const workerEnv = {
+    DATABASE_URL: 'postgres://u:p@127.0.0.1:9/db',
+    INTERNAL_IDENTITY_SECRET: 'worker-test-identity-secret-0123456789',
+  };
+  const health = (env: Record<string, string>) =>
+    worker.fetch(new Request('http://payments.internal/health'), env, { waitUntil: () => {} });
+
+  test('without PAYMENT_PROVIDER it answers 503 misconfigured and logs the one line', async () => {
+    const errors = spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const response = await health({ ...workerEnv });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(((await response.json()) as { detail: string }).detail).toBe('The service is misconfigured');
+      const logged = errors.mock.calls.map((call) => String(call[0]));
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toContain(
+        'Invalid setting PAYMENT_PROVIDER: is required outside the embedded topology',
+      );
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
+  test('with the explicit test-mode opt-in it serves', async () => {
+    const response = await health({ ...workerEnv, PAYMENT_PROVIDER: 'embedded', ALLOW_TEST_MODE: 'true' });
+    expect(response.status).toBe(200);
+  });
+
   test('a wrong Stripe setting answers 503 and logs the variable name, not the secret', async () => {
     const errors = spyOn(console, 'error').mockImplementation(() => {});
     try {

@@ -18,5 +18,5 @@ export function toPage<Row extends { id: string }>(
   return { items, nextCursor: rows.length > limit && last ? cursorOf(last) : null };
 }
 
-/** `?limit=` as API.md pins it for every list: 1..100, default 20. */
+/** `?limit=` as docs/API.md pins it for every list: 1..100, default 20. */
 export const PageLimitSchema = z.coerce.number().int().min(1).max(100).default(20);

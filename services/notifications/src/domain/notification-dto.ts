@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 
-/** A notification as clients see it (shared/API.md, Notifications). */
+/** A notification as clients see it (docs/API.md, Notifications). */
 export const NotificationSchema = z
   .object({
     id: z.string(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The notification types flows produce (shared/API.md, Notifications). */
+/** The notification types flows produce (docs/API.md, Notifications). */
 export const NotificationTypeSchema = z.enum([
   'welcome',
   'purchase_confirmation',

@@ -1,6 +1,6 @@
 import type { NotificationDto } from '../domain/notification-dto.ts';
 
-/** What a connected client receives (shared/API.md, Realtime). */
+/** What a connected client receives (docs/API.md, Realtime). */
 export type RealtimeMessage =
   | { type: 'notification'; data: NotificationDto }
   | { type: 'progress'; data: Record<string, unknown> };

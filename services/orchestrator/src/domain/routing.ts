@@ -1,6 +1,6 @@
 import type { ServiceName } from '@edu/contracts';
 
-/** Which service owns which public path prefix (see shared/API.md). */
+/** Which service owns which public path prefix (see docs/API.md). */
 const OWNERS: ReadonlyArray<readonly [prefix: string, service: ServiceName]> = [
   ['/api/v1/users', 'users'],
   ['/api/v1/courses', 'courses'],

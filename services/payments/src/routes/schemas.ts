@@ -4,7 +4,7 @@ import { z } from '@hono/zod-openapi';
 import type { RefundRow } from '../service/refunds.ts';
 import type { PaymentRow, SubscriptionRow } from '../service/store.ts';
 
-/** The wire shapes of API.md's Payments section; rows never leave the service any other way. */
+/** The wire shapes of docs/API.md's Payments section; rows never leave the service any other way. */
 export const PaymentSchema = z
   .object({
     id: z.string(),

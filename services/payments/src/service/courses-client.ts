@@ -2,7 +2,7 @@ import { AppError } from '@edu/platform/http';
 import { z } from 'zod';
 import type { PaymentsContext } from './context.ts';
 
-/** The part of API.md's Course we need to sell it. */
+/** The part of docs/API.md's Course we need to sell it. */
 const CourseSchema = z.object({
   id: z.string(),
   title: z.string(),
