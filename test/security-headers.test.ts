@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { Subprocess } from 'bun';
+import { EMAIL_PREVIEW_CSP } from '../services/notifications/src/routes/dev-mailbox.ts';
 import { startPlatformProcess } from './support.ts';
 
 /**
@@ -126,6 +127,18 @@ describe('the gateway, through npm start', () => {
     expect(directive(response.headers.get('content-security-policy') ?? '', 'script-src')).toMatch(
       /^script-src 'nonce-[^']+'$/,
     );
+  });
+
+  test('the dev mailbox and mail previews: inline styles of emails pass, nothing runs', async () => {
+    for (const path of [
+      '/api/v1/notifications/dev/mailbox.html',
+      '/api/v1/notifications/dev/mail-templates/welcome',
+    ]) {
+      const response = await fetch(`${origin}${path}`);
+      expect(response.status).toBe(200);
+      expectBaseline(response);
+      expect(response.headers.get('content-security-policy')).toBe(EMAIL_PREVIEW_CSP);
+    }
   });
 
   test('HSTS when a TLS proxy in front says the visitor came over HTTPS, on API and site alike', async () => {
