@@ -1,8 +1,9 @@
 /**
- * The headers every site response carries (the gateway's own answers carry the same set; a test
- * compares them). Pages get their Content-Security-Policy from Astro (`security.csp` in
- * astro.config.mjs: hashes of each page's scripts and styles); any other answer of ours
- * (redirects, endpoints, plain-text errors) is no document and gets the locked-down one.
+ * The headers every site response carries: the gateway's set (test/security-headers.test.ts holds
+ * both to the same values), but for a Referrer-Policy that keeps the origin on links out. Pages
+ * get their Content-Security-Policy from Astro (`security.csp` in astro.config.mjs: hashes of each
+ * page's scripts and styles); any other answer of ours (redirects, endpoints, plain-text errors)
+ * is no document and gets the locked-down one.
  */
 const BASELINE: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
