@@ -17,7 +17,24 @@ export default defineConfig({
   outDir: edge ? './dist-edge' : './dist',
   // Our forms check Origin and a per-session token themselves (src/middleware.ts), and the
   // site sits behind a proxy whose Host Astro's own check would not see.
-  security: { checkOrigin: false },
+  security: {
+    checkOrigin: false,
+    // A Content-Security-Policy header on every on-demand page, with the hashes of the page's own
+    // scripts and styles (so no 'unsafe-inline'). No form-action: the buy and login forms end in
+    // redirects to Stripe Checkout and Auth0, which form-action would refuse.
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' https: data:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "frame-ancestors 'none'",
+      ],
+    },
+  },
+  // No Markdown pages here (lessons are rendered by src/lib/markdown.ts); Shiki's inline styles
+  // would not pass the CSP anyway.
+  markdown: { syntaxHighlight: false },
   telemetry: false,
   devToolbar: { enabled: false },
   build: { inlineStylesheets: 'always' },

@@ -7,7 +7,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { problemResponse } from '@edu/platform/http';
+import { isServedOverHttps, problemResponse } from '@edu/platform/http';
 
 const root = new URL('../..', import.meta.url).pathname;
 const siteDir = join(root, 'site');
@@ -149,7 +149,8 @@ async function launch(options: { apiOrigin: string; say: (message: string) => vo
       headers.set(VISITOR_IP_HEADER, visitorIp);
       // The site checks the Origin of form posts against the origin the visitor sees.
       headers.set('x-forwarded-host', url.host);
-      headers.set('x-forwarded-proto', url.protocol.replace(':', ''));
+      // https also when a TLS-terminating proxy in front of us says so (HSTS, the Origin check).
+      headers.set('x-forwarded-proto', isServedOverHttps(request) ? 'https' : 'http');
       const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
       const body = hasBody ? await readBodyWithin(request, SITE_MAX_BODY_BYTES) : undefined;
       if (body === null) {

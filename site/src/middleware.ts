@@ -1,6 +1,8 @@
 import { defineMiddleware } from 'astro:middleware';
+import type { APIContext, MiddlewareNext } from 'astro';
 import { apiFor } from './lib/api';
 import { pickLang } from './lib/i18n';
+import { withSecurityHeaders } from './lib/security-headers';
 import { withVisitor } from './lib/visitor';
 
 const CSRF_COOKIE = 'edu_csrf';
@@ -16,12 +18,16 @@ function publicOrigin(request: Request): string {
 /**
  * Per request: the locale, the visitor (from the session cookies), and CSRF protection —
  * every POST must come from our own origin and carry the session's synchronizer token.
+ * Every answer, the refused ones too, leaves with the security headers.
  */
-export const onRequest = defineMiddleware((context, next) =>
-  withVisitor(context.request, () => handle(context, next)),
+export const onRequest = defineMiddleware(async (context, next) =>
+  withSecurityHeaders(
+    await withVisitor(context.request, () => handle(context, next)),
+    publicOrigin(context.request).startsWith('https:'),
+  ),
 );
 
-const handle: Parameters<typeof defineMiddleware>[0] = async (context, next) => {
+const handle = async (context: APIContext, next: MiddlewareNext): Promise<Response> => {
   const { request, cookies, locals } = context;
   locals.lang = pickLang(cookies.get('lang')?.value, request.headers.get('accept-language'));
 

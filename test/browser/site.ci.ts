@@ -1,7 +1,8 @@
 /**
  * The learner site in a real browser (Debian's Chromium via playwright-core) against the real
  * embedded platform, started here on a free port with a fresh DATA_DIR. CI only (`*.ci.ts`).
- * Screenshots of every step go to artifacts/browser/ (git-ignored).
+ * Screenshots of every step go to artifacts/browser/ (git-ignored). Every page any test opens is
+ * watched for Content-Security-Policy violations; the last test says there were none.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { SCALAR_BUNDLE_URL } from '../../services/orchestrator/src/routes/docs.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const shots = join(root, 'artifacts/browser');
@@ -19,6 +21,8 @@ let dataDir: string;
 let profileDir: string;
 let context: BrowserContext;
 let origin: string;
+/** Each CSP violation any page reported: Chromium's "Refused to …" console errors and the events. */
+const cspViolations: string[] = [];
 
 function freePort(): number {
   const probe = Bun.serve({ port: 0, hostname: '127.0.0.1', fetch: () => new Response() });
@@ -65,6 +69,20 @@ beforeAll(async () => {
       '--disable-sync',
     ],
   });
+  // Injected by the browser itself (like an extension), so the pages' own CSP does not stop it.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`);
+    });
+  });
+  context.on('page', (page) => {
+    page.on('console', (message) => {
+      const text = message.text();
+      if (text.startsWith('Refused to') || text.startsWith('CSP violation:')) {
+        cspViolations.push(`${page.url()}: ${text}`);
+      }
+    });
+  });
 }, 90_000);
 
 afterAll(async () => {
@@ -86,9 +104,14 @@ interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
-/** axe-core, injected from its own source: no serious or critical violation may remain. */
+/**
+ * axe-core, injected from its own source: no serious or critical violation may remain. Evaluated
+ * through the DevTools protocol, which the page's CSP does not govern (an inline <script> it would).
+ */
 async function expectAccessible(page: Page) {
-  await page.addScriptTag({ content: axeSource });
+  const devtools = await context.newCDPSession(page);
+  await devtools.send('Runtime.evaluate', { expression: axeSource });
+  await devtools.detach();
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } }).axe;
     return (await axe.run()).violations;
@@ -550,5 +573,28 @@ describe('learner site', () => {
     expect(await page.locator('.card').first().textContent()).toMatch(/\d,\d{2}\s/);
     await shot(page, '40-russian-catalog');
     await page.close();
+  }, 60_000);
+
+  test('the 404 page and the API reference run under their CSP; no page reported a violation', async () => {
+    await context.clearCookies();
+    const page = await context.newPage();
+    const missing = await page.goto(`${origin}/no-such-page`);
+    expect(missing?.status()).toBe(404);
+    await page.getByRole('heading', { level: 1, name: 'Not found.' }).waitFor();
+    await shot(page, '80-not-found');
+
+    // There is no network to jsDelivr here: a stand-in answers for the pinned Scalar bundle, so
+    // what is checked is that the page's own two scripts (bundle tag, start call) pass its policy.
+    await page.route(SCALAR_BUNDLE_URL, (route) =>
+      route.fulfill({
+        contentType: 'text/javascript',
+        body: 'window.Scalar = { createApiReference: (at) => { document.querySelector(at).textContent = "started"; } };',
+      }),
+    );
+    await page.goto(`${origin}/docs`);
+    await page.locator('#app', { hasText: 'started' }).waitFor();
+    await page.close();
+
+    expect(cspViolations).toEqual([]);
   }, 60_000);
 });

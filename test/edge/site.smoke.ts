@@ -106,3 +106,25 @@ test("the site worker vouches for its visitor's address (cf-connecting-ip) on it
     expect(headers.get('x-edu-site-secret')).toBe(SITE_SECRET);
   }
 });
+
+test('in workerd too, pages carry their hashed CSP and the security headers; HSTS over HTTPS', async () => {
+  // Miniflare hands the worker its own http loopback URL; Cloudflare says https in this header.
+  const overHttps = { 'x-forwarded-proto': 'https', host: 'learn.example.com' };
+  const page = await site.dispatchFetch('https://learn.example.com/courses', { headers: overHttps });
+  expect(page.status).toBe(200);
+  const policy = page.headers.get('content-security-policy') ?? '';
+  expect(policy).toContain("frame-ancestors 'none'");
+  expect(policy).toMatch(/script-src 'self'( 'sha256-[^']+')+/);
+  expect(policy).not.toContain('unsafe-inline');
+  expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(page.headers.get('x-frame-options')).toBe('DENY');
+  expect(page.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+
+  const redirect = await site.dispatchFetch('https://learn.example.com/lang?to=ru&back=/courses', {
+    headers: overHttps,
+    redirect: 'manual',
+  });
+  expect(redirect.status).toBe(303);
+  expect(redirect.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+  expect(redirect.headers.get('x-content-type-options')).toBe('nosniff');
+});

@@ -155,3 +155,12 @@ test('the gateway worker answers unknown routes with a 404 problem+json', async 
   expect(response.status).toBe(404);
   expect(response.headers.get('content-type')).toBe('application/problem+json');
 });
+
+test('a service worker’s answer forwarded by the gateway (immutable headers in workerd) carries the security headers', async () => {
+  const response = await miniflare.dispatchFetch('http://localhost/api/v1/courses/no/such/route');
+  expect(response.status).toBe(404);
+  expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+  expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(response.headers.get('x-frame-options')).toBe('DENY');
+  expect(response.headers.get('x-request-id')).not.toBeNull();
+});

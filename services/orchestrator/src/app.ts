@@ -8,6 +8,7 @@ import { HTTPException } from 'hono/http-exception';
 import { DEFAULT_PARTNER_RATE_LIMIT_PER_MINUTE } from './config.ts';
 import { loginFailuresPerIp, registrationsPerIp } from './domain/rate-limits.ts';
 import { MAX_BODY_BYTES } from './domain/request-body.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { OAuthError, oauthErrorResponse } from './identity/oauth-error.ts';
 import { createPartnerRateLimiter } from './identity/partner-rate-limit.ts';
 import { createPartnerRevocations } from './identity/partner-revocations.ts';
@@ -59,6 +60,8 @@ const PARTNER_SCOPE_DESCRIPTIONS = {
 export function createApp(deps: GatewayDeps) {
   const traffic: TrafficConfig = { ...defaultTraffic(), ...deps.traffic };
   const app = createServiceApp({ service: 'orchestrator', logger: deps.logger });
+  // First, so it wraps every answer below it: routes, errors, 404s and forwarded ones.
+  app.use(securityHeaders());
   app.use(async (c, next) => {
     const started = performance.now();
     await next();

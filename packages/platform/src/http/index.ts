@@ -4,3 +4,4 @@ export * from './errors.ts';
 export * from './identity.ts';
 export * from './openapi.ts';
 export * from './pagination.ts';
+export * from './transport.ts';

@@ -57,6 +57,14 @@ const previewRoute = createRoute({
   },
 });
 
+/**
+ * The mailbox and the template previews show emails, which style themselves inline (as mail
+ * clients need): inline styles and images pass, nothing can run. The gateway keeps this policy
+ * and adds its other headers.
+ */
+export const EMAIL_PREVIEW_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'none'";
+
 const SAMPLE_DATA = {
   courseId: 'course-123',
   certificateId: 'cert-456',
@@ -94,6 +102,7 @@ ${rows.map(
 <iframe sandbox="" srcdoc="${row.html}"></iframe><pre>${row.text}</pre></details>`,
 )}
 </body></html>`;
+    c.header('Content-Security-Policy', EMAIL_PREVIEW_CSP);
     return c.html(page.toString(), 200);
   });
 
@@ -101,6 +110,7 @@ ${rows.map(
     const { type } = c.req.valid('param');
     const { locale } = c.req.valid('query');
     const email = await renderEmail(type, locale, { name: 'Ada <Lovelace>', data: SAMPLE_DATA });
+    c.header('Content-Security-Policy', EMAIL_PREVIEW_CSP);
     return c.html(email.html, 200);
   });
 }

@@ -8,8 +8,35 @@ import {
   type OpenApiDocument,
   OpenApiDocumentSchema,
 } from '../domain/openapi-merge.ts';
+import { cspNonce, NONCE, pageContentSecurityPolicy } from '../http/security-headers.ts';
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
+
+/**
+ * The Scalar reference's browser bundle, from jsDelivr (hono-api-reference's default CDN), pinned
+ * to one version rather than whatever is latest: a single file that renders the whole reference.
+ */
+export const SCALAR_BUNDLE_URL =
+  'https://cdn.jsdelivr.net/npm/@scalar/api-reference@1.76.4/dist/browser/standalone.js';
+
+/**
+ * What that bundle really needs. Scripts: only the two tags of the page, by nonce (the bundle and
+ * its inline start call). Styles: 'unsafe-inline', because the bundle injects <style> elements at
+ * run time, not all of them carrying the nonce (its toasts' do not), and sets style attributes.
+ * Fonts from fonts.scalar.com; the document and "Try it" calls go to this origin only (never
+ * through Scalar's proxy, which would see the caller's token).
+ */
+const DOCS_CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'none'"],
+  scriptSrc: [NONCE],
+  styleSrc: ["'unsafe-inline'"],
+  fontSrc: ['https://fonts.scalar.com'],
+  imgSrc: ["'self'", 'data:', 'https:'],
+  connectSrc: ["'self'"],
+  baseUri: ["'none'"],
+  formAction: ["'none'"],
+  frameAncestors: ["'none'"],
+};
 
 const DOCUMENT_INFO = {
   title: 'Learning platform API',
@@ -69,5 +96,14 @@ export function registerDocs(app: OpenAPIHono<AppEnv>, services: Record<ServiceN
     });
     return c.json(await merged, 200);
   });
-  app.get('/docs', Scalar({ url: OPENAPI_PATH, pageTitle: 'Learning platform API reference' }));
+  app.use('/docs', pageContentSecurityPolicy(DOCS_CONTENT_SECURITY_POLICY));
+  app.get(
+    '/docs',
+    Scalar((c) => ({
+      url: OPENAPI_PATH,
+      pageTitle: 'Learning platform API reference',
+      cdn: SCALAR_BUNDLE_URL,
+      nonce: cspNonce(c),
+    })),
+  );
 }
