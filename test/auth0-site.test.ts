@@ -6,7 +6,7 @@ import {
   auth0Env,
   startAuth0StandIn,
 } from '../services/orchestrator/test/auth0-stand-in.ts';
-import { startPlatformProcess } from './support.ts';
+import { freePort, startPlatformProcess } from './support.ts';
 
 /**
  * The site signs in through Auth0's Universal Login (authorization code + PKCE), end to end:
@@ -14,7 +14,7 @@ import { startPlatformProcess } from './support.ts';
  * user in at once). The browser is played by `fetch` with a cookie jar, following redirects by hand.
  */
 const dataDir = `/tmp/edu-auth0-site-test-${process.pid}`;
-const port = 30_000 + (process.pid % 10_000);
+const port = freePort();
 const origin = `http://127.0.0.1:${port}`;
 const callback = `${origin}/auth/callback`;
 const email = 'katherine@example.com';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import type { Subprocess } from 'bun';
-import { startPlatformProcess } from './support.ts';
+import { freePort, startPlatformProcess } from './support.ts';
 
 /**
  * Oversized bodies through `npm start` over a real socket: the server in front must not cut
@@ -10,7 +10,7 @@ import { startPlatformProcess } from './support.ts';
  * problem+json 413, whether the body declares its length, is chunked, or lies about it.
  */
 const dataDir = `/tmp/edu-body-limit-test-${process.pid}`;
-const port = 20_000 + (process.pid % 10_000);
+const port = freePort();
 let platform: Subprocess | undefined;
 
 beforeAll(async () => {

@@ -12,7 +12,7 @@ import {
   signPayload,
   stripeEvent,
 } from '../services/payments/test/support/stripe-webhooks.ts';
-import { startPlatformProcess } from './support.ts';
+import { freePort, startPlatformProcess } from './support.ts';
 
 /**
  * Checkout with Stripe through the site, end to end: `npm start` with PAYMENT_PROVIDER=stripe,
@@ -22,7 +22,7 @@ import { startPlatformProcess } from './support.ts';
  * until the signed checkout.session.completed webhook settles the payment.
  */
 const dataDir = `/tmp/edu-checkout-test-${process.pid}`;
-const port = 40_000 + (process.pid % 10_000);
+const port = freePort();
 const origin = `http://127.0.0.1:${port}`;
 let stand: StripeStandIn;
 let platform: Subprocess;

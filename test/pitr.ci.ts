@@ -3,6 +3,7 @@ import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { pgTool } from '../scripts/lib/postgres-tools.ts';
+import { freePort } from './support.ts';
 
 /**
  * Point-in-time recovery as the README describes it, on a PostgreSQL cluster of its own
@@ -12,8 +13,8 @@ import { pgTool } from '../scripts/lib/postgres-tools.ts';
  */
 const root = new URL('..', import.meta.url).pathname;
 const work = mkdtempSync('/var/tmp/edu-pitr-');
-const port = 30_000 + (process.pid % 10_000);
-const recoveredPort = port + 1;
+const port = freePort();
+const recoveredPort = freePort();
 const isRoot = process.getuid?.() === 0;
 // PostgreSQL refuses to run as root: as root, its files and processes belong to `postgres`.
 const asOwner = (command: string[]) => (isRoot ? ['runuser', '-u', 'postgres', '--', ...command] : command);

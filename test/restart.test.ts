@@ -1,11 +1,11 @@
 import { afterAll, expect, test } from 'bun:test';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { waitForHealth } from './support.ts';
+import { freePort, waitForHealth } from './support.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const dataDir = `/tmp/edu-restart-test-${process.pid}`;
-const port = 20_000 + (process.pid % 10_000);
+const port = freePort();
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 

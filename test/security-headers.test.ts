@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { Subprocess } from 'bun';
 import { EMAIL_PREVIEW_CSP } from '../services/notifications/src/routes/dev-mailbox.ts';
-import { startPlatformProcess } from './support.ts';
+import { freePort, startPlatformProcess } from './support.ts';
 
 /**
  * Security headers on every kind of answer of a real `npm start` process: the gateway's (JSON,
@@ -13,7 +13,7 @@ import { startPlatformProcess } from './support.ts';
  * Chromium that no page reports a violation.)
  */
 const dataDir = `/tmp/edu-security-headers-test-${process.pid}`;
-const port = 50_000 + (process.pid % 10_000);
+const port = freePort();
 const origin = `http://127.0.0.1:${port}`;
 let platform: Subprocess;
 

@@ -68,6 +68,18 @@ export async function eventually<T>(
 
 const root = new URL('..', import.meta.url).pathname;
 
+/**
+ * A loopback port no one listens on right now, from the OS. Suites that start `npm start`'s
+ * script each take their own: a fixed port per process would let the next suite collide with
+ * the previous one's child while it is still exiting.
+ */
+export function freePort(): number {
+  const probe = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: () => new Response() });
+  const port = probe.port ?? 0;
+  probe.stop(true);
+  return port;
+}
+
 /** Resolves once `origin`'s /api/v1/health answers 200; throws after `timeoutMs`. */
 export async function waitForHealth(origin: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

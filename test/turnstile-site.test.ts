@@ -6,7 +6,7 @@ import {
   STAND_IN_SECRET,
   startSiteverifyStandIn,
 } from '../services/orchestrator/test/turnstile-stand-in.ts';
-import { startPlatformProcess } from './support.ts';
+import { freePort, startPlatformProcess } from './support.ts';
 
 /**
  * The human check end to end through `npm start`: with TURNSTILE_SITE_KEY the site's register
@@ -16,7 +16,7 @@ import { startPlatformProcess } from './support.ts';
  */
 const SITE_KEY = '1x00000000000000000000AA';
 const dataDir = `/tmp/edu-turnstile-test-${process.pid}`;
-const port = 40_000 + (process.pid % 10_000);
+const port = freePort();
 const site = `http://127.0.0.1:${port}`;
 let platform: Subprocess | undefined;
 let siteverify: SiteverifyStandIn;

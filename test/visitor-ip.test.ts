@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { rmSync } from 'node:fs';
 import type { Subprocess } from 'bun';
-import { startPlatformProcess } from './support.ts';
+import { freePort, startPlatformProcess } from './support.ts';
 
 /**
  * Behind the site, per-IP login limits count visitors, not the site's server: the site forwards
@@ -12,7 +12,7 @@ import { startPlatformProcess } from './support.ts';
  * and a visitor arriving over ::1 still signs in through the site's login form.
  */
 const dataDir = `/tmp/edu-visitor-ip-test-${process.pid}`;
-const port = 30_000 + (process.pid % 10_000);
+const port = freePort();
 let platform: Subprocess | undefined;
 
 /** Whether this machine has an IPv6 loopback (some containers do not); the test needs two addresses. */
