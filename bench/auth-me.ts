@@ -3,18 +3,15 @@
  * in-memory PGlite): the gateway verifies the bearer token and answers from its claims.
  * Usage: bun bench/auth-me.ts [seconds] [connections]
  */
-import { loadConfig } from '@edu/platform';
 import { z } from 'zod';
-import { createPlatform, EmbeddedSettings } from '../scripts/lib/platform.ts';
-import { seedPlatform } from '../scripts/lib/seed.ts';
+import { createPlatform } from '../scripts/lib/platform.ts';
 import { BENCH_RATE_LIMITS } from './scenarios.ts';
 
 const seconds = Number(process.argv[2] ?? 10);
 const connections = Number(process.argv[3] ?? 50);
 
-const config = loadConfig(EmbeddedSettings, { LOG_LEVEL: 'silent', ...BENCH_RATE_LIMITS });
-const platform = await createPlatform({ config, inMemory: true });
-await seedPlatform(platform);
+const platform = await createPlatform({ env: { LOG_LEVEL: 'silent', ...BENCH_RATE_LIMITS }, inMemory: true });
+await platform.seed();
 const server = Bun.serve({ hostname: '127.0.0.1', port: 0, fetch: (request) => platform.fetch(request) });
 const origin = `http://127.0.0.1:${server.port}`;
 

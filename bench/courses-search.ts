@@ -6,10 +6,9 @@
  * through the courses app with caching turned off, so every request runs the SQL. Target: p95 < 50 ms.
  */
 import { newId } from '@edu/contracts';
-import { createApp, SERVICE_NAME } from '@edu/courses-service';
-import { MIGRATIONS_FOLDER } from '@edu/courses-service/migrations';
+import { coursesModule } from '@edu/courses-service';
 import type { Cache } from '@edu/platform/cache';
-import { startServiceUnderTest } from '@edu/platform/testing';
+import { startModuleUnderTest } from '@edu/platform/testing';
 import { sql } from 'drizzle-orm';
 
 if (!process.env.TEST_DATABASE_URL) {
@@ -54,11 +53,7 @@ const phrase = (length: number, pool: readonly string[]) =>
   Array.from({ length }, () => pick(pool)).join(' ');
 
 // A fresh database on the TEST_DATABASE_URL server (dropped on close), migrated, with the app on it.
-const subject = await startServiceUnderTest({
-  service: SERVICE_NAME,
-  migrationsFolder: MIGRATIONS_FOLDER,
-  createApp: (deps) => createApp({ ...deps, cache: noCache }),
-});
+const subject = await startModuleUnderTest(coursesModule, { cache: noCache });
 
 try {
   const started = performance.now();

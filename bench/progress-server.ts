@@ -5,13 +5,11 @@
  * BENCH_USERS, BENCH_LESSONS, BENCH_POOL.
  */
 import { newId, SERVICE_NAMES, type ServiceName } from '@edu/contracts';
-import { createLogger, type ServiceBinding, unavailableBinding } from '@edu/platform';
+import { createLogger, loadModuleSettings, type ServiceBinding, unavailableBinding } from '@edu/platform';
 import { createMemoryCache } from '@edu/platform/cache';
 import { openPostgres } from '@edu/platform/db/postgres';
 import { handleEventOnce } from '@edu/platform/events';
-import { createApp, SERVICE_NAME } from '@edu/progress-service';
-import { createProgressConsumer } from '@edu/progress-service/events';
-import { MIGRATIONS_FOLDER } from '@edu/progress-service/migrations';
+import { progressModule } from '@edu/progress-service';
 
 const url = process.env.DATABASE_URL;
 const secret = process.env.INTERNAL_IDENTITY_SECRET;
@@ -21,9 +19,24 @@ const lessons = Number(process.env.BENCH_LESSONS ?? 5);
 const courseId = 'bench-course';
 
 const database = openPostgres(url, { maxConnections: Number(process.env.BENCH_POOL ?? 20) });
-await database.migrate({ migrationsFolder: MIGRATIONS_FOLDER, service: SERVICE_NAME });
+await database.migrate({
+  migrationsFolder: progressModule.migrations.folder,
+  service: progressModule.migrations.schema,
+});
 const logger = createLogger({ level: 'warn' });
-const consumer = createProgressConsumer();
+const deps = {
+  db: database.db,
+  cache: createMemoryCache(),
+  logger,
+  identitySecret: secret,
+  services: Object.fromEntries(SERVICE_NAMES.map((name) => [name, unavailableBinding(name)])) as Record<
+    ServiceName,
+    ServiceBinding
+  >,
+  settings: loadModuleSettings(progressModule, { PUBLIC_URL: 'http://localhost:8787' }),
+};
+const [consumer] = progressModule.consumers?.(deps) ?? [];
+if (!consumer) throw new Error('the progress module consumes nothing');
 const deliver = (type: Parameters<typeof handleEventOnce>[2]['type'], data: Record<string, unknown>) =>
   handleEventOnce(
     database.db,
@@ -57,23 +70,11 @@ for (let user = 0; user < users; user++) {
   await deliver('COURSE_ACCESS_GRANTED', { userId: `bench-user-${user}`, courseId, reason: 'purchase' });
 }
 
-const app = createApp(
-  {
-    db: database.db,
-    cache: createMemoryCache(),
-    logger,
-    identitySecret: secret,
-    services: Object.fromEntries(SERVICE_NAMES.map((name) => [name, unavailableBinding(name)])) as Record<
-      ServiceName,
-      ServiceBinding
-    >,
-  },
-  { PUBLIC_URL: 'http://localhost:8787' },
-);
+const app = await progressModule.createApp(deps);
 const server = Bun.serve({
   port: Number(process.env.PORT ?? 18790),
   hostname: '127.0.0.1',
-  fetch: app.fetch,
+  fetch: (request) => app.fetch(request),
 });
 console.error(`[progress-server] ${users} learners, ${lessons} lessons, listening on ${server.port}`);
 process.on('SIGTERM', async () => {

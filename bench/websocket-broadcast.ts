@@ -6,13 +6,12 @@
  * Run by hand, not part of `npm test`. Prints p50 / p99 / max delivery latency.
  */
 
-import {
-  createInProcessHub,
-  createRealtimeEndpoint,
-  issueTicket,
-  type RealtimeSocketData,
-} from '@edu/notifications-service/realtime';
 import { createMemoryCache } from '@edu/platform/cache';
+import { type BunSocketData, serveSocketsOnBun } from '@edu/platform/runner';
+// The hub and tickets are the service's own parts: this bench measures them directly.
+import { createInProcessHub } from '../services/notifications/src/realtime/hub.ts';
+import { realtimeSocket } from '../services/notifications/src/realtime/socket.ts';
+import { issueTicket } from '../services/notifications/src/realtime/tickets.ts';
 
 const connections = Number(process.env.BENCH_WS_CONNECTIONS ?? 1_000);
 const rounds = Number(process.env.BENCH_WS_ROUNDS ?? 5);
@@ -29,9 +28,9 @@ if (process.argv[2] === 'clients') {
 async function runServer() {
   const cache = createMemoryCache();
   const hub = createInProcessHub();
-  const realtime = createRealtimeEndpoint({ cache, hub });
+  const realtime = serveSocketsOnBun([realtimeSocket({ cache, hub })]);
   const users = Array.from({ length: connections }, (_, index) => `bench-user-${index}`);
-  const server = Bun.serve<RealtimeSocketData>({
+  const server = Bun.serve<BunSocketData>({
     hostname: '127.0.0.1',
     port: 0,
     fetch: async (request, bunServer) =>

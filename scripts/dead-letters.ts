@@ -26,7 +26,7 @@ const isStatus = (value: string | undefined): value is DeadLetterStatus =>
   DEAD_LETTER_STATUSES.some((status) => status === value);
 
 const config = loadConfig(EmbeddedSettings, process.env);
-const database = await openDatabase({ config });
+const database = await openDatabase(config);
 try {
   await database.migrate(EVENTBUS_MIGRATION_TARGET);
   if (action === 'list') {

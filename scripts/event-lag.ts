@@ -25,7 +25,7 @@ async function readLag(): Promise<{ transport: string; lags: PartitionLag[] }> {
       await bus.close();
     }
   }
-  const database = await openDatabase({ config });
+  const database = await openDatabase(config);
   try {
     await database.migrate(EVENTBUS_MIGRATION_TARGET);
     return { transport: `postgres log (${database.driver})`, lags: await postgresLogLag(database.db) };

@@ -2,24 +2,21 @@
  * `npm start`: the whole platform in one Bun process (the embedded topology).
  * Flags: --fresh wipes DATA_DIR first. Settings: see the README's configuration table.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
-import { createNotificationsRuntime, startDeliveryWorker } from '@edu/notifications-service';
-import {
-  createRealtimeEndpoint,
-  defaultRealtimeHub,
-  type RealtimeSocketData,
-} from '@edu/notifications-service/realtime';
-import { ConfigError, loadConfig } from '@edu/platform';
-import { createPlatform, dataDirOf, EmbeddedSettings, seedMarkerPath } from './lib/platform.ts';
-import { seedPlatform } from './lib/seed.ts';
+import { ConfigError } from '@edu/platform';
+import { type BunSocketData, serveSocketsOnBun, startJobs } from '@edu/platform/runner';
+import { createPlatform, dataDirOf, embeddedConfig, type Platform, seedMarkerPath } from './lib/platform.ts';
 import { isSiteRequest, type SiteServer, startSite } from './lib/site.ts';
 
 const started = performance.now();
 const say = (message: string) => console.error(`[start] ${message}`);
 
-let config: ReturnType<typeof loadConfig<typeof EmbeddedSettings.shape>>;
+// The site's server and the gateway share this to vouch for visitors' addresses (rate limits).
+const env = { SITE_PROXY_SECRET: randomBytes(32).toString('base64url'), ...process.env };
+let config: ReturnType<typeof embeddedConfig>;
 try {
-  config = loadConfig(EmbeddedSettings, process.env);
+  config = embeddedConfig(env);
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message);
@@ -38,53 +35,50 @@ say(
     ? 'using the PostgreSQL server at DATABASE_URL'
     : `using PGlite under ${dataDirOf(config)}`,
 );
-let platform: Awaited<ReturnType<typeof createPlatform>>;
+let platform: Platform;
 try {
-  platform = await createPlatform({ config, onProgress: say });
+  platform = await createPlatform({ env, onProgress: say });
 } catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
   console.error(`Could not start the platform: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }
 
+// Once: demo data someone changed or deleted stays that way across restarts.
 if (!existsSync(seedMarkerPath(config))) {
-  await seedPlatform(platform, say);
+  await platform.seed(say);
   writeFileSync(seedMarkerPath(config), new Date().toISOString());
-} else if (platform.identityKind === 'embedded') {
-  // Idempotent and cheap when all exist: data seeded before the demo partner client gets it too.
-  await platform.seedIdentity();
 }
 
-// WebSocket upgrades of /api/v1/realtime cannot pass through the gateway's fetch (only this
-// server can upgrade), so they go to the notifications service's endpoint, which redeems the
-// one-time ticket and hands the socket to the process's realtime hub.
-const realtime = createRealtimeEndpoint({ cache: platform.cache, hub: defaultRealtimeHub() });
-const deliveries = startDeliveryWorker({
-  db: platform.database.db,
-  logger: platform.logger,
-  runtime: createNotificationsRuntime({ db: platform.database.db, topology: 'embedded' }),
-});
+// WebSocket upgrades cannot pass through the gateway's fetch (only this server can upgrade),
+// so the modules' socket endpoints (the realtime one) are served here beside it.
+const sockets = serveSocketsOnBun(platform.sockets);
+const jobs = startJobs(platform.jobs, platform.logger);
 
 // The learner site (site/): every non-API path goes to its server, which calls this API itself.
 // Started before we listen, so a healthy platform always serves its site too.
-const site: SiteServer | null = await startSite({ apiOrigin: `http://127.0.0.1:${config.PORT}`, say });
-const server = Bun.serve<RealtimeSocketData>({
+const site: SiteServer | null = await startSite({
+  apiOrigin: `http://127.0.0.1:${config.PORT}`,
+  proxySecret: env.SITE_PROXY_SECRET,
+  say,
+});
+const server = Bun.serve<BunSocketData>({
   port: config.PORT,
   hostname: config.HOST,
   // Bun's own cap would answer a bare 413 before the gateway could: it is lifted, and the gateway
   // and the site proxy each refuse a body past 1 MiB themselves, as problem+json, while reading
   // it. What a refused request still sends is read and dropped by Bun, never kept.
   maxRequestBodySize: Number.MAX_SAFE_INTEGER,
-  fetch: (request, bunServer) =>
-    realtime.handles(request)
-      ? realtime.upgrade(request, bunServer)
-      : site && isSiteRequest(new URL(request.url))
-        ? site.fetch(request, bunServer.requestIP(request)?.address ?? '')
-        : platform.fetch(request, {
-            // The site's server calls the API for its visitors: their address, not its own,
-            // is what per-IP limits must count.
-            clientIp: site?.visitorIpOf(request) ?? bunServer.requestIP(request)?.address ?? '',
-          }),
-  websocket: realtime.websocket,
+  fetch: (request, bunServer) => {
+    const clientIp = bunServer.requestIP(request)?.address ?? '';
+    if (sockets.handles(request)) return sockets.upgrade(request, bunServer);
+    if (site && isSiteRequest(new URL(request.url))) return site.fetch(request, clientIp);
+    return platform.fetch(request, { clientIp });
+  },
+  websocket: sockets.websocket,
 });
 
 const DEMO_PARTNER_LINES = `
@@ -114,10 +108,10 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   say(`${signal}: stopping`);
-  realtime.close();
+  sockets.close();
   site?.stop();
   await server.stop();
-  await deliveries.stop();
+  await jobs.stop();
   // Closing PGlite flushes its files, so the next start finds a consistent database.
   await platform.close();
   process.exit(0);

@@ -3,7 +3,6 @@ import { DEMO_ACCOUNTS } from '@edu/contracts';
 import { queryRows } from '@edu/platform/db';
 import { sql } from 'drizzle-orm';
 import type { Platform } from '../scripts/lib/platform.ts';
-import { seedPlatform } from '../scripts/lib/seed.ts';
 import {
   type Auth0StandIn,
   auth0Env,
@@ -17,7 +16,7 @@ let platform: Platform;
 beforeAll(async () => {
   standIn = await startAuth0StandIn();
   platform = await startTestPlatform(auth0Env(standIn));
-  await seedPlatform(platform);
+  await platform.seed();
 }, STARTUP_TIMEOUT_MS);
 afterAll(async () => {
   await platform.close();

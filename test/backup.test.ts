@@ -2,10 +2,9 @@ import { afterAll, describe, expect, test } from 'bun:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '@edu/platform';
 import { silentLogger } from '@edu/platform/testing';
 import pg from 'pg';
-import { createPlatform, EmbeddedSettings, type Platform } from '../scripts/lib/platform.ts';
+import { createPlatform, type Platform } from '../scripts/lib/platform.ts';
 import { callApi, eventually, signIn } from './support.ts';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -68,7 +67,7 @@ describe.skipIf(!serverUrl)('npm run backup / npm run restore (PostgreSQL server
     return parsed.toString();
   })();
   const work = mkdtempSync(join(tmpdir(), 'edu-backup-'));
-  const config = loadConfig(EmbeddedSettings, { LOG_LEVEL: 'silent', DATABASE_URL: url });
+  const env = { LOG_LEVEL: 'silent', DATABASE_URL: url };
   let platform: Platform | undefined;
   /** What the dump holds, table by table. */
   let dumped: Record<string, number> = {};
@@ -82,7 +81,7 @@ describe.skipIf(!serverUrl)('npm run backup / npm run restore (PostgreSQL server
   test('backup → drop every schema → restore finds every row, and the platform runs on it', async () => {
     if (!serverUrl) return;
     await admin(serverUrl, `create database ${name}`);
-    platform = await createPlatform({ config, logger: silentLogger });
+    platform = await createPlatform({ env, logger: silentLogger });
     const email = `backup-${Date.now()}@example.com`;
     const registered = await callApi(platform, '/api/v1/auth/register', {
       method: 'POST',
@@ -116,7 +115,7 @@ describe.skipIf(!serverUrl)('npm run backup / npm run restore (PostgreSQL server
     expect(profile?.email).toBe(email);
 
     // The restored database is a working platform: its migration journals say nothing is left to apply.
-    platform = await createPlatform({ config, logger: silentLogger });
+    platform = await createPlatform({ env, logger: silentLogger });
     const again = await signIn(platform, email, 'backup-password');
     const me = await callApi(platform, '/api/v1/users/me', { token: again });
     expect(me.body.email).toBe(email);

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Platform } from '../scripts/lib/platform.ts';
-import { seedPlatform } from '../scripts/lib/seed.ts';
 import { callApi, eventually, STARTUP_TIMEOUT_MS, signIn, startTestPlatform } from './support.ts';
 
 /** A platform on a port other than the default, with PUBLIC_URL unset. */
@@ -8,7 +7,7 @@ const PORT = '9411';
 let platform: Platform;
 beforeAll(async () => {
   platform = await startTestPlatform({ PORT });
-  await seedPlatform(platform);
+  await platform.seed();
 }, STARTUP_TIMEOUT_MS);
 afterAll(async () => {
   await platform.close();

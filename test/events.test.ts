@@ -19,10 +19,21 @@ test('the embedded platform relays a service outbox to the Postgres log', async 
   const outbox = defineOutboxTable(pgSchema('users'));
   const db = platform.database.db;
   const [event] = await db.transaction((tx) =>
-    appendToOutbox(tx, outbox, [{ type: 'USER_CREATED', key: 'user-1', data: { userId: 'user-1' } }], {
-      correlationId: 'req-events-1',
-      source: 'users',
-    }),
+    appendToOutbox(
+      tx,
+      outbox,
+      [
+        {
+          type: 'USER_CREATED',
+          key: 'user-1',
+          data: { userId: 'user-1', email: 'one@example.com', name: 'One', locale: null, roles: ['user'] },
+        },
+      ],
+      {
+        correlationId: 'req-events-1',
+        source: 'users',
+      },
+    ),
   );
   if (!event) throw new Error('no event appended');
   // Nobody nudges the relay here: its periodic sweep must find the row.

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { queryRows } from '@edu/platform/db';
 import { sql } from 'drizzle-orm';
 import type { Platform } from '../scripts/lib/platform.ts';
-import { seedPlatform } from '../scripts/lib/seed.ts';
 import { callApi, eventually, signIn, startTestPlatform } from './support.ts';
 
 /**
@@ -12,7 +11,7 @@ import { callApi, eventually, signIn, startTestPlatform } from './support.ts';
 let platform: Platform;
 beforeAll(async () => {
   platform = await startTestPlatform();
-  await seedPlatform(platform);
+  await platform.seed();
 });
 afterAll(async () => {
   await platform.close();

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
-import { createNotificationsRuntime, startDeliveryWorker } from '@edu/notifications-service';
+import { type RunningJobs, startJobs } from '@edu/platform/runner';
 import { silentLogger } from '@edu/platform/testing';
 import type { Platform } from '../scripts/lib/platform.ts';
-import { seedPlatform } from '../scripts/lib/seed.ts';
 import { verifyEduWebhook } from '../services/notifications/src/webhooks/verify-signature.ts';
 import {
   callApi,
@@ -19,7 +18,7 @@ import {
  * show only the learners that partner enrolled, and receives signed webhooks about them.
  */
 let platform: Platform;
-let deliveries: { stop(): Promise<void> };
+let jobs: RunningJobs;
 /** What the partner's webhook receiver (a real HTTP server on loopback) got. */
 const received: Array<{ body: string; verified: boolean; eventId: string | null }> = [];
 let webhookSecret = '';
@@ -40,25 +39,13 @@ const receiver = Bun.serve({
 
 beforeAll(async () => {
   // The receiver is on loopback: allow it, as local development does (production refuses it).
-  const targets = process.env.WEBHOOK_TARGETS;
-  process.env.WEBHOOK_TARGETS = 'any';
-  try {
-    platform = await startTestPlatform();
-    const db = platform.database.db;
-    deliveries = startDeliveryWorker({
-      db,
-      logger: silentLogger,
-      runtime: createNotificationsRuntime({ db, topology: 'embedded' }),
-      intervalMs: 100,
-    });
-  } finally {
-    if (targets === undefined) delete process.env.WEBHOOK_TARGETS;
-    else process.env.WEBHOOK_TARGETS = targets;
-  }
-  await seedPlatform(platform);
+  platform = await startTestPlatform({ WEBHOOK_TARGETS: 'any' });
+  // Mail, push and webhook deliveries, as npm start runs them.
+  jobs = startJobs(platform.jobs, silentLogger);
+  await platform.seed();
 }, STARTUP_TIMEOUT_MS);
 afterAll(async () => {
-  await deliveries.stop();
+  await jobs.stop();
   await platform.close();
   await receiver.stop(true);
 });

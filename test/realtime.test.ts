@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
-import {
-  createRealtimeEndpoint,
-  defaultRealtimeHub,
-  type RealtimeSocketData,
-} from '@edu/notifications-service/realtime';
+import { type BunSocketData, serveSocketsOnBun } from '@edu/platform/runner';
 import type { Platform } from '../scripts/lib/platform.ts';
-import { seedPlatform } from '../scripts/lib/seed.ts';
 import { startTestPlatform } from './support.ts';
 
 /**
@@ -14,19 +9,19 @@ import { startTestPlatform } from './support.ts';
  * purchase made through the API (purchase → outbox → bus → notifications → hub → socket).
  */
 let platform: Platform;
-let server: ReturnType<typeof Bun.serve<RealtimeSocketData>>;
+let server: ReturnType<typeof Bun.serve<BunSocketData>>;
 let origin: string;
 
 beforeAll(async () => {
   platform = await startTestPlatform();
-  await seedPlatform(platform);
-  const realtime = createRealtimeEndpoint({ cache: platform.cache, hub: defaultRealtimeHub() });
-  server = Bun.serve<RealtimeSocketData>({
+  await platform.seed();
+  const sockets = serveSocketsOnBun(platform.sockets);
+  server = Bun.serve<BunSocketData>({
     hostname: '127.0.0.1',
     port: 0,
     fetch: (request, bunServer) =>
-      realtime.handles(request) ? realtime.upgrade(request, bunServer) : platform.fetch(request),
-    websocket: realtime.websocket,
+      sockets.handles(request) ? sockets.upgrade(request, bunServer) : platform.fetch(request),
+    websocket: sockets.websocket,
   });
   origin = `http://127.0.0.1:${server.port}`;
 });

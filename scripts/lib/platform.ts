@@ -1,48 +1,43 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SERVICE_NAMES, type ServiceName } from '@edu/contracts';
-import { createApp as createGateway, type IdentityProvider } from '@edu/orchestrator';
-import { createAuth0Provider } from '@edu/orchestrator/auth0';
-import {
-  auth0ConfigOf,
-  IdentitySettings,
-  requireCompleteAuth0,
-  TrafficSettings,
-} from '@edu/orchestrator/config';
-import {
-  MIGRATIONS_FOLDER as IDENTITY_MIGRATIONS,
-  MIGRATIONS_NAME as IDENTITY_MIGRATIONS_NAME,
-} from '@edu/orchestrator/migrations';
-import { createUsersDirectory } from '@edu/orchestrator/users-directory';
 import {
   createLogger,
+  type FetchableApp,
   type Logger,
+  loadConfig,
+  loadModuleSettings,
+  type ModuleDeps,
   PlatformSettings,
   portSetting,
+  type ScheduledJob,
   type ServiceBinding,
+  type ServiceModule,
+  type SocketEndpoint,
   unavailableBinding,
 } from '@edu/platform';
 import { type Cache, createMemoryCache } from '@edu/platform/cache';
 import type { DatabaseHandle } from '@edu/platform/db';
 import type { EventBus } from '@edu/platform/events';
 import { EVENTBUS_MIGRATION_TARGET } from '@edu/platform/events/migrations';
+import { startEventRuntime } from '@edu/platform/runner';
 import { z } from 'zod';
-import { type EventRuntime, startEventRuntime } from './event-runtime.ts';
-import { SERVICE_MODULES } from './services.ts';
+import { MODULES } from './modules.ts';
 
-/** Settings of the embedded topology (one process); see the README's configuration table. */
+/** Settings of the embedded runner itself; each module reads its own from the same environment. */
 export const EmbeddedSettings = PlatformSettings.extend({
   PORT: portSetting(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('.data'),
-  ...IdentitySettings.shape,
-  ...TrafficSettings.shape,
-}).superRefine(requireCompleteAuth0);
+});
 export type EmbeddedConfig = z.infer<typeof EmbeddedSettings>;
+
+type Env = Record<string, string | undefined>;
 
 export interface Platform {
   /** The gateway: the only way in, as over HTTP. `clientIp` is the socket's address (rate limits). */
   fetch(request: Request, connection?: { clientIp?: string }): Promise<Response>;
+  config: EmbeddedConfig;
   database: DatabaseHandle;
   cache: Cache;
   /** The event bus: the Postgres log in `database`, or Kafka when KAFKA_BROKERS is set. */
@@ -52,32 +47,41 @@ export interface Platform {
   /** Each service's binding, as the gateway and the other services reach it. */
   services: Record<ServiceName, ServiceBinding>;
   /** Which identity provider the gateway uses; demo accounts exist only with `embedded`. */
-  identityKind: IdentityProvider['kind'];
-  /** Seeds the demo accounts' credentials (embedded issuer); does nothing with Auth0. */
-  seedIdentity(): Promise<void>;
+  identityKind: 'embedded' | 'auth0';
+  /** Every module's periodic work; `npm start` runs it (startJobs), tests run it when they need it. */
+  jobs: ScheduledJob[];
+  /** Every module's long-lived endpoints (the realtime WebSocket), for the server to upgrade. */
+  sockets: SocketEndpoint[];
+  /** Loads each module's part of the demo data (idempotent). */
+  seed(onProgress?: (message: string) => void): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface PlatformOptions {
-  config: EmbeddedConfig;
+  /** The environment every setting is read from (process.env for npm start; tests give their own). */
+  env: Env;
   /** Keep PGlite in memory instead of under DATA_DIR (tests). */
   inMemory?: boolean;
   logger?: Logger;
-  /** An already open database (tests hand in a fresh one); otherwise opened from the config. */
+  /** An already open database (tests hand in a fresh one); otherwise opened from the settings. */
   database?: DatabaseHandle;
   /** Report progress of long steps (migrations) to a person. */
   onProgress?: (message: string) => void;
 }
 
+/** The embedded runner's settings from `env`; a wrong one throws a ConfigError naming it. */
+export function embeddedConfig(env: Env): EmbeddedConfig {
+  return loadConfig(EmbeddedSettings, env);
+}
+
 /** Opens the configured database: a PostgreSQL server, or PGlite on disk (or in memory). */
-export async function openDatabase(options: PlatformOptions): Promise<DatabaseHandle> {
-  const { config } = options;
+export async function openDatabase(config: EmbeddedConfig, inMemory = false): Promise<DatabaseHandle> {
   if (config.DATABASE_URL) {
     const { openPostgres } = await import('@edu/platform/db/postgres');
     return openPostgres(config.DATABASE_URL);
   }
   const { openPglite } = await import('@edu/platform/db/pglite');
-  if (options.inMemory) return openPglite();
+  if (inMemory) return openPglite();
   const dataDir = resolve(config.DATA_DIR, 'pglite');
   mkdirSync(dataDir, { recursive: true });
   return openPglite(dataDir);
@@ -92,20 +96,36 @@ async function openCache(config: EmbeddedConfig): Promise<Cache> {
 }
 
 /**
- * Builds the whole platform in this process: one database (PGlite or a server), every
- * service migrated and created as its own app, reachable only through its binding.
+ * What the modules read besides what is set: the origin the platform serves on (so links,
+ * token and certificate issuers name it), and where files may be kept between starts.
+ */
+function moduleEnv(options: PlatformOptions, config: EmbeddedConfig): Env {
+  const keepsFiles = !options.inMemory && !options.database;
+  return {
+    PUBLIC_URL: localOrigin(config),
+    ...(keepsFiles ? { DATA_DIR: dataDirOf(config) } : {}),
+    ...options.env,
+  };
+}
+
+/**
+ * Builds the whole platform in this process from the modules: one database (PGlite or a
+ * server), each module migrated and created as its own app, reachable only through its binding.
  */
 export async function createPlatform(options: PlatformOptions): Promise<Platform> {
-  const { config } = options;
+  const config = embeddedConfig(options.env);
+  const env = moduleEnv(options, config);
+  // Parsed before anything starts, so a wrong setting of any module stops the start with its name.
+  const settings = new Map(MODULES.map((module) => [module, loadModuleSettings(module, env)]));
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
-  const database = options.database ?? (await openDatabase(options));
+  const database = options.database ?? (await openDatabase(config, options.inMemory === true));
   const cache = await openCache(config);
 
   // In one process the secret never leaves memory, so a fresh random one per start is enough.
   const identitySecret = config.INTERNAL_IDENTITY_SECRET ?? randomSecret();
   // Bindings look their app up at call time, so services may call each other whatever their start order.
-  const apps = new Map<ServiceName, { fetch(request: Request): Response | Promise<Response> }>();
-  const bindings = Object.fromEntries(
+  const apps = new Map<string, FetchableApp>();
+  const services = Object.fromEntries(
     SERVICE_NAMES.map((service) => [
       service,
       {
@@ -116,91 +136,66 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
       },
     ]),
   ) as Record<ServiceName, ServiceBinding>;
-  for (const service of SERVICE_NAMES) {
-    options.onProgress?.(`migrating ${service}`);
-    await database.migrate({ migrationsFolder: SERVICE_MODULES[service].migrationsFolder, service });
+  for (const module of MODULES) {
+    options.onProgress?.(`migrating ${module.name}`);
+    await database.migrate({ migrationsFolder: module.migrations.folder, service: module.migrations.schema });
   }
   await database.migrate(EVENTBUS_MIGRATION_TARGET);
-  const events: EventRuntime = await startEventRuntime({ config, db: database.db, logger });
-  for (const service of SERVICE_NAMES) {
-    const module = SERVICE_MODULES[service];
-    const deps = {
+  const serviceModules = MODULES.filter((module) => module.kind === 'service');
+  const events = await startEventRuntime({
+    config,
+    db: database.db,
+    logger,
+    services: serviceModules.map((module) => module.migrations.schema),
+  });
+
+  const depsOf = new Map<ServiceModule, ModuleDeps<unknown>>();
+  for (const module of MODULES) {
+    const deps: ModuleDeps<unknown> = {
       db: database.db,
       cache,
-      logger: logger.child({ service }),
+      logger: logger.child({ service: module.name }),
       identitySecret,
-      services: bindings,
-      notifyOutbox: events.relays[service].notify,
+      services,
+      ...(events.relays.has(module.name) ? { notifyOutbox: events.relays.get(module.name)?.notify } : {}),
       // The one process npm start runs: the test-mode adapters (dev mailbox, embedded payments) are its defaults.
-      topology: 'embedded' as const,
+      topology: 'embedded',
+      settings: settings.get(module),
     };
-    apps.set(service, module.createApp({ ...deps, origin: localOrigin(config) }));
+    depsOf.set(module, deps);
+    apps.set(module.name, await module.createApp(deps));
     for (const consumer of module.consumers?.(deps) ?? []) await events.startConsumer(consumer);
   }
-  const identity = await openIdentity(options, database, bindings.users, identitySecret);
-  const gateway = createGateway({
-    services: bindings,
-    logger: logger.child({ service: 'orchestrator' }),
-    identitySecret,
-    identity: identity.provider,
-    cache,
-    partnerRateLimitPerMinute: config.PARTNER_RATE_LIMIT_PER_MINUTE,
-    traffic: config,
-  });
+  const gateway = apps.get(MODULES.find((module) => module.kind === 'gateway')?.name ?? '');
+  if (!gateway) throw new Error('No gateway module: the platform needs one front door');
+  const everyModule = [...depsOf.entries()];
 
   return {
     fetch: async (request, connection) => gateway.fetch(request, { clientIp: connection?.clientIp ?? '' }),
+    config,
     database,
     cache,
     bus: events.bus,
     logger,
     identitySecret,
-    services: bindings,
-    identityKind: identity.provider.kind,
-    seedIdentity: identity.seed,
+    services,
+    // The demo accounts (and their partner client) exist only with the embedded issuer (docs/API.md).
+    identityKind: env.AUTH0_DOMAIN?.trim() ? 'auth0' : 'embedded',
+    jobs: everyModule.flatMap(([module, deps]) => module.jobs?.(deps) ?? []),
+    sockets: everyModule.flatMap(([module, deps]) => module.sockets?.(deps) ?? []),
+    seed: async (onProgress = () => {}) => {
+      for (const [module, deps] of everyModule) {
+        if (!module.seed) continue;
+        onProgress(`seeding ${module.name}`);
+        await module.seed(deps);
+      }
+    },
     close: async () => {
       await events.stop();
       await cache.close();
       await database.close();
     },
   };
-}
-
-/**
- * Auth0 when AUTH0_DOMAIN is set; otherwise the embedded issuer, its `identity` schema migrated
- * and its key kept in DATA_DIR (a fresh key per process when the database is in memory or handed in).
- */
-async function openIdentity(
-  options: PlatformOptions,
-  database: DatabaseHandle,
-  users: ServiceBinding,
-  identitySecret: string,
-): Promise<{ provider: IdentityProvider; seed(): Promise<void> }> {
-  const { config } = options;
-  const auth0 = auth0ConfigOf(config);
-  if (auth0) return { provider: createAuth0Provider(auth0), seed: async () => {} };
-  const { createEmbeddedIssuer, loadIssuerKey, seedDemoCredentials } = await import(
-    '@edu/orchestrator/embedded'
-  );
-  options.onProgress?.('migrating identity');
-  await database.migrate({ migrationsFolder: IDENTITY_MIGRATIONS, service: IDENTITY_MIGRATIONS_NAME });
-  const keepsKey = !options.inMemory && !options.database;
-  const key = await loadIssuerKey({
-    ...(config.ISSUER_PRIVATE_KEY ? { privateJwk: config.ISSUER_PRIVATE_KEY } : {}),
-    ...(keepsKey ? { file: join(dataDirOf(config), 'issuer-key.json') } : {}),
-  });
-  const directory = createUsersDirectory(users, identitySecret);
-  const issuer = createEmbeddedIssuer({
-    db: database.db,
-    key,
-    issuer: config.ISSUER_URL ?? localOrigin(config),
-    audience: config.ISSUER_AUDIENCE,
-    clientId: 'edu-site',
-    accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL,
-    refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL,
-    loadClaims: (userId) => directory.claims(userId),
-  });
-  return { provider: issuer, seed: () => seedDemoCredentials(issuer) };
 }
 
 /** The origin the platform serves on, which origin-like defaults (token and certificate issuers) follow. */

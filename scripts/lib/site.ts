@@ -4,7 +4,6 @@
  * that is not the API's. The site's server calls the public API over http://127.0.0.1:<PORT>,
  * like any other client. Built at install time (root `postinstall`); built here only if missing.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isServedOverHttps, problemResponse } from '@edu/platform/http';
@@ -35,11 +34,6 @@ function freePort(): number {
 export interface SiteServer {
   /** Sends a visitor's request to the site; `visitorIp` is the socket's address. */
   fetch(request: Request, visitorIp: string): Promise<Response>;
-  /**
-   * The visitor's address when `request` is the site's own server calling the API for a visitor
-   * (it proves it with the secret only it was given); null for any other request.
-   */
-  visitorIpOf(request: Request): string | null;
   stop(): void;
 }
 
@@ -73,8 +67,8 @@ export async function readBodyWithin(
   return body;
 }
 
+/** Which visitor a site request is for; the site's server repeats it to the API with its secret. */
 const VISITOR_IP_HEADER = 'x-edu-visitor-ip';
-const SITE_SECRET_HEADER = 'x-edu-site-secret';
 
 /**
  * Starts the site's server and resolves once it answers; null when there is no site/ (e.g. a slim
@@ -82,6 +76,8 @@ const SITE_SECRET_HEADER = 'x-edu-site-secret';
  */
 export async function startSite(options: {
   apiOrigin: string;
+  /** SITE_PROXY_SECRET: the site's server proves to the gateway with it whose address it calls for. */
+  proxySecret: string;
   say: (message: string) => void;
 }): Promise<SiteServer | null> {
   if (!existsSync(join(siteDir, 'package.json'))) return null;
@@ -93,7 +89,7 @@ export async function startSite(options: {
   }
 }
 
-async function launch(options: { apiOrigin: string; say: (message: string) => void }): Promise<SiteServer> {
+async function launch(options: Parameters<typeof startSite>[0]): Promise<SiteServer> {
   if (!existsSync(entry)) {
     options.say('building the site (site/dist is missing; `npm install` normally builds it)');
     const build = Bun.spawnSync([process.execPath, '--bun', 'astro', 'build'], {
@@ -105,7 +101,6 @@ async function launch(options: { apiOrigin: string; say: (message: string) => vo
     if (build.exitCode !== 0) throw new Error('the site could not be built (cd site && npm run build)');
   }
   const port = freePort();
-  const secret = randomBytes(32).toString('base64url');
   const child = Bun.spawn([process.execPath, join(root, 'scripts/lib/site-child.ts')], {
     cwd: siteDir,
     env: {
@@ -116,7 +111,7 @@ async function launch(options: { apiOrigin: string; say: (message: string) => vo
       ASTRO_NODE_LOGGING: 'disabled',
       SITE_ENTRY: entry,
       SITE_PARENT_PID: String(process.pid),
-      SITE_PROXY_SECRET: secret,
+      SITE_PROXY_SECRET: options.proxySecret,
     },
     stdout: 'ignore',
     // Piped and forwarded rather than inherited, so the child never holds our own stderr open.
@@ -167,14 +162,6 @@ async function launch(options: { apiOrigin: string; say: (message: string) => vo
         decompress: false,
       });
       return response;
-    },
-    visitorIpOf(request) {
-      const given = request.headers.get(SITE_SECRET_HEADER);
-      const address = request.headers.get(VISITOR_IP_HEADER);
-      if (!given || !address) return null;
-      const expected = Buffer.from(secret);
-      const actual = Buffer.from(given);
-      return actual.length === expected.length && timingSafeEqual(actual, expected) ? address : null;
     },
     stop: () => child.kill(),
   };

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import type { Platform } from '../../scripts/lib/platform.ts';
-import { seedPlatform } from '../../scripts/lib/seed.ts';
 import { gatewayRequest, STARTUP_TIMEOUT_MS, startTestPlatform } from '../support.ts';
 
 /** What schemathesis found (test/contract/schemathesis.ci.ts), kept as plain regression tests. */
@@ -8,7 +7,7 @@ let platform: Platform;
 let token = '';
 beforeAll(async () => {
   platform = await startTestPlatform();
-  await seedPlatform(platform);
+  await platform.seed();
   const login = await gatewayRequest(platform, '/api/v1/auth/login', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -9,7 +9,6 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
 import type { Platform } from '../../scripts/lib/platform.ts';
-import { seedPlatform } from '../../scripts/lib/seed.ts';
 import { STARTUP_TIMEOUT_MS, startTestPlatform } from '../support.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -32,7 +31,7 @@ beforeAll(async () => {
   if (code !== 0) throw new Error(`the edge build of the site failed:\n${stderr}`);
 
   platform = await startTestPlatform();
-  await seedPlatform(platform);
+  await platform.seed();
   api = Bun.serve({
     hostname: '127.0.0.1',
     port: 0,

@@ -28,6 +28,8 @@ export const CourseEventData = z.object({
   priceCents: z.number().int().nonnegative(),
   currency: z.string().length(3),
   lessonCount: z.number().int().nonnegative(),
+  /** COURSE_UPDATED: the fields the request changed, e.g. `["title", "priceCents"]`. */
+  changed: z.array(z.string()).optional(),
 });
 
 export const LessonAddedData = z.object({
@@ -35,6 +37,10 @@ export const LessonAddedData = z.object({
   lessonId: z.string(),
   title: z.string(),
   position: z.number().int(),
+  durationSec: z.number().int().nonnegative().optional(),
+  freePreview: z.boolean().optional(),
+  /** The course's lessons counting this one. */
+  lessonCount: z.number().int().nonnegative().optional(),
 });
 
 /** A lesson's title, position, duration or preview flag changed (content too, named in `changed`). */

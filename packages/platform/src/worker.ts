@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { type ServiceBinding, unavailableBinding } from './bindings.ts';
 import { createMemoryCache } from './cache/memory.ts';
 import { createUpstashCache } from './cache/upstash.ts';
-import { ConfigError, loadConfig, PlatformSettings, urlSetting } from './config.ts';
+import { ConfigError, loadConfig, PlatformSettings } from './config.ts';
 import { openNeon } from './db/neon.ts';
-import type { ServiceDeps } from './deps.ts';
+import { requestScopedDatabase } from './db/request-scope.ts';
 import { problemResponse } from './http/errors.ts';
 import { createLogger } from './logger.ts';
+import { type FetchableApp, loadModuleSettings, type ServiceModule } from './module.ts';
 
 /** The part of Workers' ExecutionContext we use. */
 export interface WorkerContext {
@@ -15,73 +16,82 @@ export interface WorkerContext {
 }
 
 export const WorkerSettings = PlatformSettings.extend({
-  DATABASE_URL: urlSetting(['postgres', 'postgresql']),
   INTERNAL_IDENTITY_SECRET: z.string().min(32, 'must be at least 32 characters'),
 });
 
-interface FetchableApp {
-  fetch(request: Request): Response | Promise<Response>;
-}
+/** One isolate's app for one set of bindings, or the setting that keeps it from starting. */
+type Instance = { app: FetchableApp; databaseUrl: string | undefined } | { misconfigured: string };
 
 /**
- * The Cloudflare Workers entry of a domain service: validates the bindings with zod, then
- * serves each request with a Neon pool of its own (Workers forbid sharing I/O objects
- * between requests, so neither the pool nor the app holding it can be module state).
- * `createApp` gets the string bindings too (the service's own settings); a ConfigError it
- * throws answers 503 'misconfigured' with the one line logged, like a bad WorkerSettings.
+ * The Cloudflare Workers entry of any module (the gateway and every service): validates the
+ * bindings with zod (the platform's settings, then the module's own), builds the module's app
+ * once per isolate, and serves each request with a Neon pool of its own, since Workers forbid
+ * sharing I/O objects between requests (the app's `db` is that request's pool). A wrong or
+ * missing setting answers 503 'misconfigured' and logs the one line naming it.
+ *
+ * @example
+ * // services/users/src/worker.ts
+ * export default createServiceWorker(usersModule);
  */
-export function createServiceWorker(options: {
-  service: string;
-  createApp: (deps: ServiceDeps, settings: Record<string, string>) => FetchableApp;
-}) {
-  // Safe across requests: a pure in-isolate cache used only when Upstash is not configured.
-  const isolateCache = createMemoryCache({ maxEntries: 5_000 });
+export function createServiceWorker(module: ServiceModule) {
+  // Safe across requests: per bindings object, the app (settings, bindings and in-memory or
+  // fetch-based caches: plain data, no I/O object), or the configuration error.
+  const instances = new WeakMap<object, Promise<Instance>>();
+  const database = requestScopedDatabase(
+    `The ${module.name} worker has no DATABASE_URL: set it (Neon) to use the database`,
+  );
+
+  async function build(env: Record<string, unknown>): Promise<Instance> {
+    const settings = stringBindings(env);
+    try {
+      const config = loadConfig(WorkerSettings, settings);
+      const app = await module.createApp({
+        db: database.db,
+        cache:
+          config.UPSTASH_REDIS_REST_URL && config.UPSTASH_REDIS_REST_TOKEN
+            ? createUpstashCache({
+                url: config.UPSTASH_REDIS_REST_URL,
+                token: config.UPSTASH_REDIS_REST_TOKEN,
+              })
+            : createMemoryCache({ maxEntries: 5_000 }),
+        logger: createLogger({ level: config.LOG_LEVEL, bindings: { service: module.name } }),
+        identitySecret: config.INTERNAL_IDENTITY_SECRET,
+        services: serviceBindings(env),
+        topology: 'standalone',
+        settings: loadModuleSettings(module, settings),
+      });
+      return { app, databaseUrl: config.DATABASE_URL };
+    } catch (error) {
+      if (error instanceof ConfigError) return { misconfigured: error.message };
+      throw error;
+    }
+  }
+
   return {
-    async fetch(request: Request, env: Record<string, unknown>, context: WorkerContext): Promise<Response> {
-      const settings = stringBindings(env);
-      let config: z.infer<typeof WorkerSettings>;
-      try {
-        config = loadConfig(WorkerSettings, settings);
-      } catch (error) {
-        return misconfigured(options.service, error);
+    async fetch(request: Request, env: Record<string, unknown>, context?: WorkerContext): Promise<Response> {
+      let instance = instances.get(env);
+      if (!instance) {
+        instance = build(env);
+        instances.set(env, instance);
       }
-      const database = openNeon(config.DATABASE_URL);
-      const cache =
-        config.UPSTASH_REDIS_REST_URL && config.UPSTASH_REDIS_REST_TOKEN
-          ? createUpstashCache({ url: config.UPSTASH_REDIS_REST_URL, token: config.UPSTASH_REDIS_REST_TOKEN })
-          : isolateCache;
-      const logger = createLogger({ level: config.LOG_LEVEL, bindings: { service: options.service } });
+      const ready = await instance;
+      if ('misconfigured' in ready) {
+        console.error(JSON.stringify({ level: 'error', msg: ready.misconfigured, service: module.name }));
+        return problemResponse('unavailable', 'The service is misconfigured');
+      }
+      // Cloudflare sets cf-connecting-ip itself; a client cannot choose it.
+      const requestEnv = { clientIp: request.headers.get('cf-connecting-ip') ?? '' };
+      if (!ready.databaseUrl) return ready.app.fetch(request, requestEnv);
+      const pool = openNeon(ready.databaseUrl);
       try {
-        let app: FetchableApp;
-        try {
-          app = options.createApp(
-            {
-              db: database.db,
-              cache,
-              logger,
-              identitySecret: config.INTERNAL_IDENTITY_SECRET,
-              services: serviceBindings(env),
-              topology: 'standalone',
-            },
-            settings,
-          );
-        } catch (error) {
-          if (error instanceof ConfigError) return misconfigured(options.service, error);
-          throw error;
-        }
-        return await app.fetch(request);
+        return await database.run(pool.db, () => ready.app.fetch(request, requestEnv));
       } finally {
-        context.waitUntil(database.close());
+        // After the response is sent; where there is no context (tests), at once.
+        if (context) context.waitUntil(pool.close());
+        else await pool.close();
       }
     },
   };
-}
-
-/** A setting is wrong or missing: the one line for the operator, 503 for the caller. */
-function misconfigured(service: string, error: unknown): Response {
-  const msg = error instanceof Error ? error.message : String(error);
-  console.error(JSON.stringify({ level: 'error', msg, service }));
-  return problemResponse('unavailable', 'The service is misconfigured');
 }
 
 /** Service bindings named after the services (USERS, COURSES, ...) in wrangler.toml; absent ones answer 503. */

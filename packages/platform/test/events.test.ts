@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import type { EventEnvelope } from '@edu/contracts';
+import { type EventData, type EventEnvelope, parseEventData } from '@edu/contracts';
 import { count, sql } from 'drizzle-orm';
 import { pgSchema, text } from 'drizzle-orm/pg-core';
 import type { DatabaseHandle } from '../src/db/index.ts';
@@ -38,16 +38,40 @@ const consumer: ServiceConsumer = {
   handlers: {
     COURSE_PURCHASED: async ({ tx, event, publish }) => {
       await tx.insert(effects).values({ eventId: event.id });
-      await publish([{ type: 'COURSE_ACCESS_GRANTED', key: String(event.data.courseId), data: event.data }]);
+      const data = parseEventData('COURSE_PURCHASED', event.data);
+      await publish([
+        {
+          type: 'COURSE_ACCESS_GRANTED',
+          key: data.courseId,
+          data: {
+            userId: data.userId,
+            courseId: data.courseId,
+            reason: 'purchase',
+            paymentId: data.paymentId,
+          },
+        },
+      ]);
     },
   },
 };
+
+function courseData(courseId: string): EventData<'COURSE_CREATED'> {
+  return {
+    courseId,
+    instructorId: 'i1',
+    title: 'A course',
+    status: 'draft',
+    priceCents: 0,
+    currency: 'EUR',
+    lessonCount: 0,
+  };
+}
 
 function purchase(id: string): EventEnvelope {
   return {
     id,
     type: 'COURSE_PURCHASED',
-    data: { courseId: 'c1', userId: 'u1' },
+    data: { paymentId: 'p1', courseId: 'c1', userId: 'u1', amountCents: 4900, currency: 'EUR', test: true },
     metadata: { timestamp: new Date().toISOString(), correlationId: 'req-1', source: 'payments' },
   };
 }
@@ -55,10 +79,15 @@ function purchase(id: string): EventEnvelope {
 describe('outbox and inbox', () => {
   test('appendToOutbox writes envelopes on the right topic, keyed by aggregate', async () => {
     const [envelope] = await database.db.transaction((tx) =>
-      appendToOutbox(tx, outbox, [{ type: 'COURSE_CREATED', key: 'course-9', data: { id: 'course-9' } }], {
-        correlationId: 'req-7',
-        source: 'courses',
-      }),
+      appendToOutbox(
+        tx,
+        outbox,
+        [{ type: 'COURSE_CREATED', key: 'course-9', data: courseData('course-9') }],
+        {
+          correlationId: 'req-7',
+          source: 'courses',
+        },
+      ),
     );
     const rows = await database.db
       .select()
@@ -72,7 +101,7 @@ describe('outbox and inbox', () => {
     const before = await database.db.select({ n: count() }).from(outbox);
     await expect(
       database.db.transaction(async (tx) => {
-        await appendToOutbox(tx, outbox, [{ type: 'COURSE_CREATED', key: 'x', data: {} }], {
+        await appendToOutbox(tx, outbox, [{ type: 'COURSE_CREATED', key: 'x', data: courseData('x') }], {
           correlationId: 'r',
           source: 's',
         });

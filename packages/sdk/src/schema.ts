@@ -140,7 +140,7 @@ export interface paths {
                         "application/json": components["schemas"]["Account"];
                     };
                 };
-                /** @description Validation Failed */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -237,7 +237,7 @@ export interface paths {
                         "application/json": components["schemas"]["TokenResponse"];
                     };
                 };
-                /** @description Validation Failed */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -246,7 +246,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Unauthorized */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -337,7 +337,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Validation Failed */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -418,7 +418,7 @@ export interface paths {
                         "application/json": components["schemas"]["TokenResponse"];
                     };
                 };
-                /** @description Validation Failed */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -427,7 +427,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Unauthorized */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -524,7 +524,7 @@ export interface paths {
                         "application/json": components["schemas"]["TokenResponse"];
                     };
                 };
-                /** @description Validation Failed */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -533,7 +533,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Unauthorized */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -629,7 +629,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Validation Failed */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -711,7 +711,7 @@ export interface paths {
                         "application/json": components["schemas"]["Account"];
                     };
                 };
-                /** @description Unauthorized */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -720,7 +720,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Forbidden */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -910,7 +910,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Validation Failed */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -919,7 +919,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Unauthorized */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -928,7 +928,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Forbidden */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -993,7 +993,7 @@ export interface paths {
                         "application/json": components["schemas"]["CreatedPartnerClient"];
                     };
                 };
-                /** @description Validation Failed */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1002,7 +1002,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Unauthorized */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1011,7 +1011,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Forbidden */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1105,7 +1105,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Validation Failed */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1114,7 +1114,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Unauthorized */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1123,7 +1123,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Forbidden */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1257,7 +1257,7 @@ export interface paths {
                         "application/json": components["schemas"]["Profile"];
                     };
                 };
-                /** @description Unauthorized */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1266,7 +1266,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Forbidden */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1332,7 +1332,7 @@ export interface paths {
                         "application/json": components["schemas"]["Profile"];
                     };
                 };
-                /** @description Validation Failed */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1341,7 +1341,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Unauthorized */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1350,7 +1350,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Forbidden */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1428,7 +1428,7 @@ export interface paths {
                         "application/json": components["schemas"]["ProfilePage"];
                     };
                 };
-                /** @description Validation Failed */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1437,7 +1437,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Unauthorized */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1446,7 +1446,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Forbidden */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1519,7 +1519,7 @@ export interface paths {
                         "application/json": components["schemas"]["Profile"];
                     };
                 };
-                /** @description Validation Failed */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1528,7 +1528,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Unauthorized */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1537,7 +1537,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Forbidden */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2887,7 +2887,7 @@ export interface paths {
                         "application/json": components["schemas"]["EnrollmentPage"];
                     };
                 };
-                /** @description Validation Failed */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2896,7 +2896,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Unauthorized */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2905,7 +2905,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Forbidden */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2970,7 +2970,7 @@ export interface paths {
                         "application/json": components["schemas"]["Enrollment"];
                     };
                 };
-                /** @description Validation Failed */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2979,7 +2979,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Unauthorized */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2988,7 +2988,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Forbidden */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3033,7 +3033,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Service Unavailable */
+                /** @description A service this operation needs is not answering; try again shortly */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -3082,7 +3082,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Validation Failed */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3091,7 +3091,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Unauthorized */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3100,7 +3100,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Forbidden */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4955,7 +4955,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookSubscriptionPage"];
                     };
                 };
-                /** @description Validation Failed */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4964,7 +4964,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Unauthorized */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4973,7 +4973,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Forbidden */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5029,7 +5029,7 @@ export interface paths {
                         "application/json": components["schemas"]["CreatedWebhookSubscription"];
                     };
                 };
-                /** @description Validation Failed */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5038,7 +5038,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Unauthorized */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5047,7 +5047,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Forbidden */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5131,7 +5131,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookSubscription"];
                     };
                 };
-                /** @description Validation Failed */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5140,7 +5140,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Unauthorized */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5149,7 +5149,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Forbidden */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5211,7 +5211,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Validation Failed */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5220,7 +5220,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Unauthorized */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5229,7 +5229,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Forbidden */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5297,7 +5297,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookSubscription"];
                     };
                 };
-                /** @description Validation Failed */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5306,7 +5306,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Unauthorized */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5315,7 +5315,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Forbidden */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5399,7 +5399,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookDeliveryPage"];
                     };
                 };
-                /** @description Validation Failed */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5408,7 +5408,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Unauthorized */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5417,7 +5417,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Forbidden */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5497,7 +5497,7 @@ export interface paths {
                         "application/json": components["schemas"]["WebhookDelivery"];
                     };
                 };
-                /** @description Validation Failed */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5506,7 +5506,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Unauthorized */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5515,7 +5515,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Forbidden */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5882,7 +5882,7 @@ export interface paths {
                         "application/json": components["schemas"]["PartnerProgressPage"];
                     };
                 };
-                /** @description Validation Failed */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5891,7 +5891,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Unauthorized */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5900,7 +5900,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Forbidden */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;

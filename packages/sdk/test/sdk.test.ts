@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { readFileSync } from 'node:fs';
 import type { Platform } from '../../../scripts/lib/platform.ts';
-import { seedPlatform } from '../../../scripts/lib/seed.ts';
 import { ORIGIN, STARTUP_TIMEOUT_MS, startTestPlatform } from '../../../test/support.ts';
 import { generateSdkFiles, SDK_DOCUMENT_PATH, SDK_SCHEMA_PATH } from '../scripts/generate.ts';
 import { createClient } from '../src/index.ts';
@@ -9,7 +8,7 @@ import { createClient } from '../src/index.ts';
 let platform: Platform;
 beforeAll(async () => {
   platform = await startTestPlatform();
-  await seedPlatform(platform);
+  await platform.seed();
 }, STARTUP_TIMEOUT_MS);
 afterAll(async () => {
   await platform.close();

@@ -2,10 +2,13 @@ import { EventEnvelopeSchema, parseEventData } from '@edu/contracts';
 import { inProcessBinding, type ServiceBinding } from '@edu/platform';
 import { queryRows } from '@edu/platform/db';
 import { handleEventOnce } from '@edu/platform/events';
-import { type ServiceUnderTest, silentLogger, startServiceUnderTest } from '@edu/platform/testing';
-import { createApp as createProgressApp, SERVICE_NAME as PROGRESS } from '@edu/progress-service';
-import { createProgressConsumer } from '@edu/progress-service/events';
-import { MIGRATIONS_FOLDER as PROGRESS_MIGRATIONS } from '@edu/progress-service/migrations';
+import {
+  type ServiceUnderTest,
+  silentLogger,
+  startModuleUnderTest,
+  startServiceUnderTest,
+} from '@edu/platform/testing';
+import { progressModule } from '@edu/progress-service';
 import { sql } from 'drizzle-orm';
 import { createApp, SERVICE_NAME } from '../src/app.ts';
 import { MIGRATIONS_FOLDER } from '../src/migrations.ts';
@@ -16,11 +19,9 @@ import { MIGRATIONS_FOLDER } from '../src/migrations.ts';
  * would, each access event checked against the shared contract on the way.
  */
 export async function startCoursesWithProgress(services: { users?: ServiceBinding } = {}) {
-  const progress = await startServiceUnderTest({
-    service: PROGRESS,
-    migrationsFolder: PROGRESS_MIGRATIONS,
-    createApp: createProgressApp,
-  });
+  const progress = await startModuleUnderTest(progressModule);
+  const [progressConsumer] = progressModule.consumers?.(progress.deps) ?? [];
+  if (!progressConsumer) throw new Error('the progress module consumes nothing');
   const courses: ServiceUnderTest<ReturnType<typeof createApp>> = await startServiceUnderTest({
     service: SERVICE_NAME,
     migrationsFolder: MIGRATIONS_FOLDER,
@@ -43,7 +44,7 @@ export async function startCoursesWithProgress(services: { users?: ServiceBindin
         if (event.type === 'COURSE_ACCESS_GRANTED' || event.type === 'COURSE_ACCESS_REVOKED') {
           parseEventData(event.type, event.data);
         }
-        await handleEventOnce(progress.database.db, createProgressConsumer(), event, silentLogger);
+        await handleEventOnce(progress.database.db, progressConsumer, event, silentLogger);
       }
     },
     async close() {

@@ -3,11 +3,12 @@ import { newId } from '@edu/contracts';
 import type { Cache } from '@edu/platform/cache';
 import { createMemoryCache } from '@edu/platform/cache';
 import { handleEventOnce } from '@edu/platform/events';
+import { type BunSocketData, serveSocketsOnBun } from '@edu/platform/runner';
 import { asCaller } from '@edu/platform/testing';
 import { createNotificationsConsumer } from '../src/events.ts';
-import { createRealtimeEndpoint, type RealtimeSocketData } from '../src/realtime/bun-endpoint.ts';
 import type { RealtimeHub } from '../src/realtime/hub.ts';
 import { createRedisHub } from '../src/realtime/redis-hub.ts';
+import { realtimeSocket } from '../src/realtime/socket.ts';
 import { issueTicket, redeemTicket, TICKET_TTL_SECONDS } from '../src/realtime/tickets.ts';
 import { coursePurchased, envelope, SERVICE_TEST_TIMEOUT_MS, startNotifications } from './helpers.ts';
 
@@ -17,8 +18,8 @@ function serveInstance(options: {
   cache: Cache;
   app?: { fetch(request: Request): Response | Promise<Response> };
 }) {
-  const realtime = createRealtimeEndpoint({ cache: options.cache, hub: options.hub });
-  const server = Bun.serve<RealtimeSocketData>({
+  const realtime = serveSocketsOnBun([realtimeSocket({ cache: options.cache, hub: options.hub })]);
+  const server = Bun.serve<BunSocketData>({
     hostname: '127.0.0.1',
     port: 0,
     fetch: async (request, bunServer) => {

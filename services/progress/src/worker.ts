@@ -1,4 +1,4 @@
 import { createServiceWorker } from '@edu/platform/worker';
-import { createApp, SERVICE_NAME } from './app.ts';
+import { progressModule } from './index.ts';
 
-export default createServiceWorker({ service: SERVICE_NAME, createApp: (deps) => createApp(deps) });
+export default createServiceWorker(progressModule);

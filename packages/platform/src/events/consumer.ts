@@ -1,9 +1,18 @@
-import type { EventEnvelope, EventType, Topic } from '@edu/contracts';
+import {
+  type EventData,
+  type EventEnvelope,
+  type EventType,
+  parseEventData,
+  type ServiceName,
+  TOPIC_OF_EVENT,
+  type Topic,
+} from '@edu/contracts';
 import { and, eq } from 'drizzle-orm';
+import { pgSchema } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/index.ts';
 import type { Logger } from '../logger.ts';
 import { appendToOutbox, type NewEvent, type OutboxTable } from './outbox.ts';
-import type { defineInboxTable } from './tables.ts';
+import { defineInboxTable, defineOutboxTable } from './tables.ts';
 
 export type InboxTable = ReturnType<typeof defineInboxTable>;
 
@@ -30,6 +39,53 @@ export interface ServiceConsumer {
   outbox: OutboxTable;
   /** The publishing service's name, for the `source` of follow-up events. */
   source: string;
+}
+
+/** What a handler declared with `defineConsumer` gets: the event's `data` parsed by its type's schema. */
+export interface TypedEventContext<Type extends EventType> extends EventHandlerContext {
+  data: EventData<Type>;
+}
+
+/** A consumer's handlers, one per event type it consumes, each typed by its event's data. */
+export type TypedEventHandlers = {
+  [Type in EventType]?: (context: TypedEventContext<Type>) => Promise<void>;
+};
+
+/**
+ * Declares what a service consumes: its group (`<service>.<purpose>`, which names the service
+ * whose inbox and outbox it uses), and a handler per event type. The topics follow from the
+ * types. Each handler receives `data` parsed with the type's schema from @edu/contracts; data
+ * that does not match it is a contract violation, retried and then dead-lettered like any failure.
+ *
+ * @example
+ * export const entitlementsConsumer = defineConsumer('courses.entitlements', {
+ *   COURSE_PURCHASED: async ({ tx, data }) => grantAccess(tx, data.userId, data.courseId),
+ * });
+ */
+export function defineConsumer(
+  group: `${ServiceName}.${string}`,
+  handlers: TypedEventHandlers,
+): ServiceConsumer {
+  const service = group.slice(0, group.indexOf('.'));
+  const types = Object.keys(handlers) as EventType[];
+  const untyped: Partial<Record<EventType, EventHandler>> = {};
+  for (const type of types) {
+    // One handler per key of a mapped type: TypeScript cannot pair each key with its own
+    // handler type in a loop, so the pairing is restated here, where the data is parsed for it.
+    const handler = handlers[type] as ((context: TypedEventContext<EventType>) => Promise<void>) | undefined;
+    if (!handler) continue;
+    untyped[type] = async (context) =>
+      handler({ ...context, data: parseEventData(type, context.event.data) });
+  }
+  const schema = pgSchema(service);
+  return {
+    group,
+    topics: [...new Set(types.map((type) => TOPIC_OF_EVENT[type]))],
+    handlers: untyped,
+    inbox: defineInboxTable(schema),
+    outbox: defineOutboxTable(schema),
+    source: service,
+  };
 }
 
 /**

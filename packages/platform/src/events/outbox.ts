@@ -1,16 +1,21 @@
-import { type EventEnvelope, type EventType, newId, TOPIC_OF_EVENT } from '@edu/contracts';
+import { type EventData, type EventEnvelope, type EventType, newId, TOPIC_OF_EVENT } from '@edu/contracts';
 import type { Database } from '../db/index.ts';
 import type { defineOutboxTable } from './tables.ts';
 
 export type OutboxTable = ReturnType<typeof defineOutboxTable>;
 
-/** An event a service is about to publish. */
-export interface NewEvent {
-  type: EventType;
-  /** The aggregate id (user, course, payment...): events with one key keep their order. */
-  key: string;
-  data: Record<string, unknown>;
-}
+/**
+ * An event a service is about to publish, its `data` typed by its `type` from the schemas in
+ * @edu/contracts: a missing or misspelt field is a compile error where the event is built.
+ */
+export type NewEvent = {
+  [Type in EventType]: {
+    type: Type;
+    /** The aggregate id (user, course, payment...): events with one key keep their order. */
+    key: string;
+    data: EventData<Type>;
+  };
+}[EventType];
 
 /** Where an event comes from: the request (or event) that caused it. */
 export interface EventOrigin {
@@ -29,7 +34,7 @@ export interface EventOrigin {
  * @example
  * await db.transaction(async (tx) => {
  *   await tx.insert(courses).values(course);
- *   await appendToOutbox(tx, outbox, [{ type: 'COURSE_CREATED', key: course.id, data: { course } }], origin);
+ *   await appendToOutbox(tx, outbox, [{ type: 'COURSE_CREATED', key: course.id, data: courseEventData(course) }], origin);
  * });
  */
 export async function appendToOutbox(

@@ -10,6 +10,9 @@ import { identityMiddleware } from './identity.ts';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
+/** The app of every service: what `createServiceApp` builds and every route registers on. */
+export type ServiceApp = OpenAPIHono<AppEnv>;
+
 /** Where each service serves its own OpenAPI document (never forwarded by the gateway). */
 export const SERVICE_OPENAPI_PATH = '/openapi.json';
 
@@ -79,7 +82,7 @@ export function createServiceApp(options: {
    * its events are published at once instead of at the relay's next sweep.
    */
   notifyOutbox?: (() => void) | undefined;
-}): OpenAPIHono<AppEnv> {
+}): ServiceApp {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.use(requestId({ headerName: REQUEST_ID_HEADER }));
   app.use(async (c, next) => {

@@ -6,11 +6,12 @@ import { AppError } from './errors.ts';
 
 /**
  * The verified caller, as the gateway hands it to services. A user signed in with a JWT
- * is `kind: 'user'`; a partner using client credentials is `kind: 'client'`.
+ * is `kind: 'user'`; a partner using client credentials is `kind: 'client'`; the gateway or
+ * another service calling on its own behalf is `kind: 'service'` (its name in `sub`).
  */
 export const IdentitySchema = z.object({
-  kind: z.enum(['user', 'client']),
-  /** The user id (users) or the client id (partners). */
+  kind: z.enum(['user', 'client', 'service']),
+  /** The user id (users), the client id (partners) or the service's name (services). */
   sub: z.string().min(1),
   roles: z.array(RoleSchema).default([]),
   scopes: z.array(z.string()).default([]),
@@ -98,15 +99,15 @@ export async function readIdentity(
 }
 
 /**
- * The gateway calling a service on its own behalf (registration, the claims of a token).
- * Only the gateway holds the secret to sign it, and it never forwards an outside caller as it.
+ * A service (or the gateway, `orchestrator`) calling another on its own behalf. Only holders
+ * of the internal secret can sign it, and the gateway never forwards an outside caller as one.
  */
-export const GATEWAY_CALLER: Omit<Identity, 'exp'> = {
-  kind: 'client',
-  sub: 'api-orchestrator',
-  roles: [],
-  scopes: ['internal'],
-};
+export function serviceCaller(service: string): Omit<Identity, 'exp'> {
+  return { kind: 'service', sub: service, roles: [], scopes: ['internal'] };
+}
+
+/** The gateway calling a service on its own behalf (registration, the claims of a token). */
+export const GATEWAY_CALLER = serviceCaller('orchestrator');
 
 /** Puts the gateway-verified identity (or null) on the context as `identity`. */
 export function identityMiddleware(secret: string): MiddlewareHandler<AppEnv> {
@@ -154,13 +155,24 @@ export function requirePartnerScope(
 }
 
 /**
- * For internal routes only the gateway may call: anyone else gets a 404, as if the route
- * did not exist (it is not part of the public API).
+ * For internal routes only the named services (or the gateway, `orchestrator`) may call:
+ * anyone else gets a 404, as if the route did not exist (it is not part of the public API).
+ *
+ * @example
+ * requireInternalCaller(c, 'orchestrator', 'courses');
  */
-export function requireGateway(c: { get(key: 'identity'): Identity | null }): Identity {
+export function requireInternalCaller(
+  c: { get(key: 'identity'): Identity | null },
+  ...services: string[]
+): Identity & { kind: 'service' } {
   const identity = c.get('identity');
-  if (identity?.kind !== GATEWAY_CALLER.kind || identity.sub !== GATEWAY_CALLER.sub) {
+  if (identity?.kind !== 'service' || !services.includes(identity.sub)) {
     throw new AppError('not_found', 'No such route');
   }
-  return identity;
+  return { ...identity, kind: 'service' };
+}
+
+/** Internal routes the gateway alone calls (registration, the claims of a token). */
+export function requireGateway(c: { get(key: 'identity'): Identity | null }): Identity {
+  return requireInternalCaller(c, GATEWAY_CALLER.sub);
 }

@@ -4,4 +4,5 @@ export * from './errors.ts';
 export * from './identity.ts';
 export * from './openapi.ts';
 export * from './pagination.ts';
+export * from './service-client.ts';
 export * from './transport.ts';

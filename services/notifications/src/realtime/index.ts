@@ -1,4 +1,4 @@
-export * from './bun-endpoint.ts';
 export * from './durable-object.ts';
 export * from './hub.ts';
+export * from './socket.ts';
 export * from './tickets.ts';

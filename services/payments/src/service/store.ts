@@ -1,6 +1,6 @@
 import { EVENT_DATA_SCHEMAS, type EventType } from '@edu/contracts';
 import type { Database } from '@edu/platform/db';
-import { appendToOutbox, type EventOrigin } from '@edu/platform/events';
+import { appendToOutbox, type EventOrigin, type NewEvent } from '@edu/platform/events';
 import { eq } from 'drizzle-orm';
 import { outbox, paymentEvents, payments, subscriptions } from '../db/schema.ts';
 import { canTransitionPayment, type PaymentStatus } from '../domain/payment-state.ts';
@@ -17,8 +17,8 @@ export async function publish<Type extends EventType>(
   data: unknown,
   origin: EventOrigin,
 ): Promise<void> {
-  const parsed = EVENT_DATA_SCHEMAS[type].parse(data) as Record<string, unknown>;
-  await appendToOutbox(tx, outbox, [{ type, key, data: parsed }], origin);
+  const parsed = EVENT_DATA_SCHEMAS[type].parse(data);
+  await appendToOutbox(tx, outbox, [{ type, key, data: parsed } as NewEvent], origin);
 }
 
 /** The payment, locked for the rest of the transaction so webhooks and admins cannot race on it. */

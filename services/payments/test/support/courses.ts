@@ -4,10 +4,9 @@
  * as an instructor would. Payments reads prices from it through its binding, as in production.
  */
 
-import { createApp, SERVICE_NAME } from '@edu/courses-service';
-import { MIGRATIONS_FOLDER } from '@edu/courses-service/migrations';
+import { coursesModule } from '@edu/courses-service';
 import { inProcessBinding, type ServiceBinding } from '@edu/platform';
-import { asCaller, type ServiceUnderTest, startServiceUnderTest } from '@edu/platform/testing';
+import { asCaller, type ModuleUnderTest, startModuleUnderTest } from '@edu/platform/testing';
 
 interface FixtureCourse {
   /** Filled in when the courses service has created the course. */
@@ -47,11 +46,9 @@ export const COURSES: Record<
 
 const instructor = { sub: 'instructor-1', roles: ['user' as const, 'instructor' as const] };
 
-async function send(
-  app: ReturnType<typeof createApp>,
-  path: string,
-  body?: unknown,
-): Promise<{ id: string }> {
+type Courses = ModuleUnderTest<unknown>;
+
+async function send(app: Courses['app'], path: string, body?: unknown): Promise<{ id: string }> {
   const response = await app.request(path, {
     method: 'POST',
     headers: { ...(await asCaller(instructor)), 'content-type': 'application/json' },
@@ -65,13 +62,9 @@ async function send(
 /** Starts the courses service, creates the fixture courses in it and records their ids in COURSES. */
 export async function startCoursesWithFixtures(): Promise<{
   binding: ServiceBinding;
-  courses: ServiceUnderTest<ReturnType<typeof createApp>>;
+  courses: Courses;
 }> {
-  const courses = await startServiceUnderTest({
-    service: SERVICE_NAME,
-    migrationsFolder: MIGRATIONS_FOLDER,
-    createApp,
-  });
+  const courses = await startModuleUnderTest(coursesModule);
   for (const fixture of Object.values(COURSES)) {
     const { title, priceCents, currency } = fixture;
     const course = await send(courses.app, '/api/v1/courses', {

@@ -29,10 +29,25 @@ const userIdParam = sql.placeholder('userId');
 
 /**
  * The lesson, its course, the user's status in it and what decides whether the user may
- * record progress — one round trip, prepared once per app because it runs on every request.
+ * record progress — one round trip, prepared once per connection pool because it runs on every
+ * request (once per app on Bun; once per request on Workers, where each request has its pool).
  */
 export function prepareLessonContext(db: Database) {
-  const query = db
+  const prepared = new WeakMap<object, ReturnType<typeof prepareQuery>>();
+  return async (lessonId: string, userId: string): Promise<LessonContext | null> => {
+    const pool = (db as unknown as { $client: object }).$client;
+    let query = prepared.get(pool);
+    if (!query) {
+      query = prepareQuery(db);
+      prepared.set(pool, query);
+    }
+    const [row] = await query.execute({ lessonId, userId });
+    return row ?? null;
+  };
+}
+
+function prepareQuery(db: Database) {
+  return db
     .select({
       lessonId: lessons.lessonId,
       courseId: lessons.courseId,
@@ -62,10 +77,6 @@ export function prepareLessonContext(db: Database) {
     )
     .where(eq(lessons.lessonId, sql.placeholder('lessonId')))
     .prepare('progress_lesson_context');
-  return async (lessonId: string, userId: string): Promise<LessonContext | null> => {
-    const [row] = await query.execute({ lessonId, userId });
-    return row ?? null;
-  };
 }
 
 export interface RecordedLesson {

@@ -1,0 +1,3 @@
+export * from './bun-sockets.ts';
+export * from './events.ts';
+export * from './jobs.ts';
