@@ -4,10 +4,10 @@ import type { ServiceBinding } from '@edu/platform';
 import { createMemoryCache } from '@edu/platform/cache';
 import { readIdentity } from '@edu/platform/http';
 import { silentLogger, TEST_IDENTITY_SECRET } from '@edu/platform/testing';
+import { DEMO_PARTNER_CLIENT, seedDemoCredentials } from '../src/adapters/identity/embedded/seed.ts';
 import { createApp } from '../src/app.ts';
-import { DEMO_PARTNER_CLIENT, seedDemoCredentials } from '../src/identity/embedded/index.ts';
-import { DEFAULT_RATE_LIMIT_PER_USER_PER_MINUTE } from '../src/traffic-config.ts';
-import { type IssuerUnderTest, startEmbeddedIssuer } from './support.ts';
+import { DEFAULT_RATE_LIMIT_PER_USER_PER_MINUTE } from '../src/settings.ts';
+import { type IssuerUnderTest, startEmbeddedIssuer } from './support/issuer.ts';
 
 let subject: IssuerUnderTest;
 let adminToken: string;
