@@ -115,7 +115,7 @@ export const DEFAULT_RATE_LIMIT_PER_IP_PER_MINUTE = 1200;
 export const DEFAULT_RATE_LIMIT_PER_USER_PER_MINUTE = 1200;
 /** Registrations and failed logins from one address per 15 minutes: a whole school signs up at once. */
 export const DEFAULT_REGISTER_LIMIT_PER_ADDRESS = 300;
-export const DEFAULT_LOGIN_LIMIT_PER_ADDRESS = 300;
+const DEFAULT_LOGIN_LIMIT_PER_ADDRESS = 300;
 /** Cloudflare's server-side validation endpoint for Turnstile tokens. */
 const TURNSTILE_SITEVERIFY_URL = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
 

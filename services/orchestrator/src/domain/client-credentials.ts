@@ -22,7 +22,7 @@ export interface ClientTokenResponse {
 }
 
 /** The token request's parameters, as the route validated them. */
-export interface TokenRequestParameters {
+interface TokenRequestParameters {
   grant_type?: string | undefined;
   client_id?: string | undefined;
   client_secret?: string | undefined;

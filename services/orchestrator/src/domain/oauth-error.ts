@@ -2,11 +2,7 @@ import type { FieldProblem } from '@edu/contracts';
 import { AppError } from '@edu/platform/http';
 
 /** The token endpoint's error codes (RFC 6749 §5.2) that this gateway answers. */
-export type OAuthErrorCode =
-  | 'invalid_request'
-  | 'invalid_client'
-  | 'unsupported_grant_type'
-  | 'invalid_scope';
+type OAuthErrorCode = 'invalid_request' | 'invalid_client' | 'unsupported_grant_type' | 'invalid_scope';
 
 /**
  * An error of the token endpoint: a problem+json like every other error, which also carries

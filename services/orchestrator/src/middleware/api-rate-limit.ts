@@ -6,7 +6,7 @@ import { clientIpOf } from '../domain/client-ip.ts';
 import { API_WINDOW_SECONDS } from '../domain/rate-limits.ts';
 import { createRequestRateLimiter } from './request-rate-limit.ts';
 
-export interface ApiRateLimitOptions {
+interface ApiRateLimitOptions {
   cache: Cache;
   verifier: AccessTokenVerifier;
   perIpPerMinute: number;

@@ -34,4 +34,3 @@ export function createRequestRateLimiter(
     },
   };
 }
-export type RequestRateLimiter = ReturnType<typeof createRequestRateLimiter>;

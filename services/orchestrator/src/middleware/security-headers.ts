@@ -22,7 +22,7 @@ const PERMISSIONS_POLICY = {
   usb: [],
 };
 
-export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000; includeSubDomains';
+const STRICT_TRANSPORT_SECURITY = 'max-age=31536000; includeSubDomains';
 
 /**
  * The gateway's security headers on every answer, errors included (registered first, it wraps

@@ -11,7 +11,7 @@ const IdTokenClaimsSchema = z.object({
   name: z.string().max(200).optional(),
 });
 
-export interface IdTokenExpectations {
+interface IdTokenExpectations {
   issuer: string;
   /** The application's client id: an ID token for any other client is refused. */
   clientId: string;

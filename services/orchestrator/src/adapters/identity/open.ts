@@ -15,7 +15,7 @@ interface ClaimsSource {
 }
 
 /** The gateway's identity provider, and how to seed its demo credentials (none with Auth0). */
-export interface OpenedIdentity {
+interface OpenedIdentity {
   provider: IdentityProvider;
   seed(): Promise<void>;
 }

@@ -16,7 +16,7 @@ export interface AccessTokenVerifier {
   verify(token: string): Promise<VerifiedCaller>;
 }
 
-export interface VerifierOptions {
+interface VerifierOptions {
   issuer: string;
   audience: string;
   /** A cached JWKS: jose's local set (embedded) or remote set with a refetch cooldown (Auth0). */
@@ -53,7 +53,7 @@ const ClaimsSchema = z.object({
 const RateLimitClaimSchema = z.number().int().positive().optional().catch(undefined);
 
 /** Reads the caller out of verified claims: every account is a `user`; unknown role names are dropped. */
-export function callerFromClaims(payload: JWTPayload, rolesClaim: string): VerifiedCaller {
+function callerFromClaims(payload: JWTPayload, rolesClaim: string): VerifiedCaller {
   const claims = ClaimsSchema.parse(payload);
   const listed = z.array(z.string()).catch([]).parse(payload[rolesClaim]);
   const roles = RoleSchema.options.filter((role) => role === 'user' || listed.includes(role));
@@ -124,7 +124,7 @@ export function createAccessTokenVerifier(options: VerifierOptions): AccessToken
 }
 
 /** The token of an `Authorization: Bearer <token>` header, or null when there is none. */
-export function bearerToken(header: string | undefined): string | null {
+function bearerToken(header: string | undefined): string | null {
   if (!header) return null;
   const match = /^Bearer[ ]+([A-Za-z0-9._~+/-]+=*)$/i.exec(header.trim());
   if (!match?.[1]) throw invalidToken();

@@ -19,7 +19,7 @@ export interface UserClaims {
   roles: Role[];
 }
 
-export interface EmbeddedIssuerOptions {
+interface EmbeddedIssuerOptions {
   db: Database;
   key: IssuerKey;
   /** `iss` of every token, e.g. `http://localhost:8787`. */
@@ -36,7 +36,7 @@ export interface EmbeddedIssuerOptions {
 }
 
 /** The claim the embedded issuer puts roles in (Auth0 uses a namespaced one, configured). */
-export const EMBEDDED_ROLES_CLAIM = 'roles';
+const EMBEDDED_ROLES_CLAIM = 'roles';
 const ACCESS_TOKEN_TYPE = 'at+jwt';
 const WRONG_CREDENTIALS = 'The email or password is wrong';
 const INVALID_REFRESH_TOKEN = 'The refresh token is invalid, expired or revoked';

@@ -17,7 +17,7 @@ import type { PartnerClientRegistry } from '../provider.ts';
 import { hashClientSecret, verifyClientSecret } from './client-secret-hash.ts';
 import { ISSUER_ALGORITHM, type IssuerKey } from './signing-key.ts';
 
-export interface PartnerClientOptions {
+interface PartnerClientOptions {
   db: Database;
   key: IssuerKey;
   issuer: string;
