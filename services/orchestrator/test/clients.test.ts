@@ -1,6 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
 import { DEMO_PARTNER_CLIENT, seedDemoCredentials } from '../src/adapters/identity/embedded/seed.ts';
 import { bearer, type PartnerFixture, startPartnerFixture } from './support/partner-clients.ts';
+
+// Seeding the demo accounts hashes their passwords (scrypt, ~0.25 s each, more on a busy machine).
+setDefaultTimeout(30_000);
 
 let fixture: PartnerFixture;
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test';
 import { seedDemoCredentials } from '../src/adapters/identity/embedded/seed.ts';
 import {
   basic,
@@ -8,6 +8,9 @@ import {
   type PartnerFixture,
   startPartnerFixture,
 } from './support/partner-clients.ts';
+
+// Seeding the demo accounts hashes their passwords (scrypt, ~0.25 s each, more on a busy machine).
+setDefaultTimeout(30_000);
 
 let fixture: PartnerFixture;
 beforeAll(async () => {
