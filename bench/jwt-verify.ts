@@ -13,7 +13,7 @@
  * Usage: bun bench/jwt-verify.ts [iterations]
  */
 import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose';
-import { createAccessTokenVerifier } from '../services/orchestrator/src/identity/verify.ts';
+import { createAccessTokenVerifier } from '../services/orchestrator/src/adapters/identity/verify.ts';
 
 const iterations = Number(process.argv[2] ?? 20_000);
 const IN_FLIGHT = 64;

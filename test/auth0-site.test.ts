@@ -5,7 +5,7 @@ import {
   type Auth0StandIn,
   auth0Env,
   startAuth0StandIn,
-} from '../services/orchestrator/test/auth0-stand-in.ts';
+} from '../services/orchestrator/test/support/auth0-stand-in.ts';
 import { freePort, startPlatformProcess } from './support.ts';
 
 /**

@@ -5,7 +5,7 @@ import {
   type SiteverifyStandIn,
   STAND_IN_SECRET,
   startSiteverifyStandIn,
-} from '../services/orchestrator/test/turnstile-stand-in.ts';
+} from '../services/orchestrator/test/support/turnstile-stand-in.ts';
 import { freePort, startPlatformProcess } from './support.ts';
 
 /**

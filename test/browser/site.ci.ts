@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { SCALAR_BUNDLE_URL } from '../../services/orchestrator/src/routes/docs.ts';
+import { SCALAR_BUNDLE_URL } from '../../services/orchestrator/src/middleware/pages.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const shots = join(root, 'artifacts/browser');

@@ -1,37 +1,49 @@
 import type { ServiceName } from '@edu/contracts';
 import { PARTNER_SCOPES } from '@edu/contracts';
-import type { Logger, ServiceBinding } from '@edu/platform';
+import type { FetchableApp, Logger, ModuleDeps, ServiceBinding } from '@edu/platform';
 import type { Cache } from '@edu/platform/cache';
-import { AppError, createServiceApp, handleError } from '@edu/platform/http';
+import { AppError, createServiceApp, type ServiceApp } from '@edu/platform/http';
 import { bodyLimit } from 'hono/body-limit';
-import { HTTPException } from 'hono/http-exception';
-import { DEFAULT_PARTNER_RATE_LIMIT_PER_MINUTE } from './config.ts';
+import { identityOf } from './adapters/identity/open.ts';
+import type { IdentityProvider } from './adapters/identity/provider.ts';
+import { createPartnerRevocations } from './adapters/partner-revocations.ts';
+import { createThrottle } from './adapters/throttle.ts';
+import { createTurnstileVerifier } from './adapters/turnstile.ts';
+import { createProgressClient } from './clients/progress.ts';
+import { createServicesClient } from './clients/services.ts';
+import { createUsersClient } from './clients/users.ts';
+import { vouchedVisitorIp } from './domain/client-ip.ts';
 import { loginFailuresPerIp, registrationsPerIp } from './domain/rate-limits.ts';
 import { MAX_BODY_BYTES } from './domain/request-body.ts';
-import { securityHeaders } from './http/security-headers.ts';
-import { OAuthError, oauthErrorResponse } from './identity/oauth-error.ts';
-import { createPartnerRateLimiter } from './identity/partner-rate-limit.ts';
-import { createPartnerRevocations } from './identity/partner-revocations.ts';
-import type { IdentityProvider } from './identity/provider.ts';
-import { createThrottle } from './identity/throttle.ts';
-import { createTurnstileVerifier } from './identity/turnstile.ts';
-import { createUsersDirectory } from './identity/users-directory.ts';
 import { apiRateLimit } from './middleware/api-rate-limit.ts';
 import { corsForOrigins } from './middleware/cors.ts';
-import { registerAuthorizationCodeRoutes } from './routes/auth/authorization-code.ts';
-import { registerClientRoutes } from './routes/auth/clients.ts';
-import { registerLoginRoute } from './routes/auth/login.ts';
-import { registerLogoutRoute } from './routes/auth/logout.ts';
-import { registerMeRoute } from './routes/auth/me.ts';
-import { registerRefreshRoute } from './routes/auth/refresh.ts';
-import { registerRegisterRoute } from './routes/auth/register.ts';
-import { registerTokenRoute, TOKEN_PATH } from './routes/auth/token.ts';
-import { registerDocs } from './routes/docs.ts';
-import { registerHealthRoute } from './routes/health.ts';
-import { registerHomePage } from './routes/home.ts';
-import { registerJwksRoute } from './routes/jwks.ts';
-import { forwardToService } from './routes/proxy.ts';
-import { defaultTraffic, type TrafficConfig } from './traffic-config.ts';
+import { handleGatewayError } from './middleware/errors.ts';
+import { registerPages } from './middleware/pages.ts';
+import { createPartnerRateLimiter } from './middleware/partner-rate-limit.ts';
+import { forwardToService } from './middleware/proxy.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
+import type { GatewayOperationsDeps } from './operations/deps.ts';
+import { authorizeClientAdmin } from './operations/partner-clients.ts';
+import { registerAuthorizeAuth } from './routes/auth/authorize.ts';
+import { registerCodeAuth } from './routes/auth/code.ts';
+import { registerLoginAuth } from './routes/auth/login.ts';
+import { registerLogoutAuth } from './routes/auth/logout.ts';
+import { registerMeAuth } from './routes/auth/me.ts';
+import { registerRefreshAuth } from './routes/auth/refresh.ts';
+import { registerRegisterAuth } from './routes/auth/register.ts';
+import { registerTokenAuth } from './routes/auth/token.ts';
+import { registerCreateClients } from './routes/clients/create.ts';
+import { registerListClients } from './routes/clients/list.ts';
+import { registerRevokeClients } from './routes/clients/revoke.ts';
+import { registerGetHealth } from './routes/health/get.ts';
+import { registerGetJwks } from './routes/jwks/get.ts';
+import { registerGetOpenapi } from './routes/openapi/get.ts';
+import {
+  DEFAULT_PARTNER_RATE_LIMIT_PER_MINUTE,
+  defaultTraffic,
+  type GatewayConfig,
+  type TrafficConfig,
+} from './settings.ts';
 
 export interface GatewayDeps {
   services: Record<ServiceName, ServiceBinding>;
@@ -50,15 +62,91 @@ export interface GatewayDeps {
   traffic?: Partial<TrafficConfig>;
 }
 
+/**
+ * The module's app: the identity provider its settings name, and the caller's address for rate
+ * limits (the runner's socket address, or the site's visitor when the site's server calls for
+ * one and proves it with the shared secret).
+ */
+export async function createModuleApp(deps: ModuleDeps<GatewayConfig>): Promise<FetchableApp> {
+  const app = createApp({
+    services: deps.services,
+    logger: deps.logger,
+    identitySecret: deps.identitySecret,
+    identity: (await openedIdentity(deps)).provider,
+    cache: deps.cache,
+    partnerRateLimitPerMinute: deps.settings.PARTNER_RATE_LIMIT_PER_MINUTE,
+    traffic: deps.settings,
+  });
+  return {
+    fetch: (request, env) =>
+      app.fetch(request, {
+        clientIp: vouchedVisitorIp(request.headers, deps.settings.SITE_PROXY_SECRET) ?? env?.clientIp ?? '',
+      }),
+  };
+}
+
+/** The demo accounts' credentials and the demo partner client (embedded issuer only; idempotent). */
+export async function seedDemoIdentities(deps: ModuleDeps<GatewayConfig>): Promise<void> {
+  await (await openedIdentity(deps)).seed();
+}
+
+/** The identity provider of `deps`, whose tokens claim what the users service's profile says. */
+function openedIdentity(deps: ModuleDeps<GatewayConfig>) {
+  return identityOf(deps, createUsersClient(deps.services.users, deps.identitySecret));
+}
+
 const PARTNER_SCOPE_DESCRIPTIONS = {
   'enrollments:write': "Grant your users access to courses (the partner's enrollments)",
   'progress:read': 'Read the course progress of your enrolled users',
   'webhooks:manage': 'Manage your webhook subscriptions',
 } as const satisfies Record<(typeof PARTNER_SCOPES)[number], string>;
 
+function registerSecuritySchemes(app: ServiceApp) {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'clientSecretBasic', {
+    type: 'http',
+    scheme: 'basic',
+    description: 'A partner client authenticating at POST /api/v1/auth/token: client id and secret.',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'partnerOAuth', {
+    type: 'oauth2',
+    description:
+      'Partner API clients: the client credentials grant at /api/v1/auth/token; send the token as a Bearer.',
+    flows: {
+      clientCredentials: {
+        tokenUrl: '/api/v1/auth/token',
+        scopes: Object.fromEntries(PARTNER_SCOPES.map((scope) => [scope, PARTNER_SCOPE_DESCRIPTIONS[scope]])),
+      },
+    },
+  });
+}
+
 /** The api-orchestrator: the single public entry point in front of every service. */
 export function createApp(deps: GatewayDeps) {
   const traffic: TrafficConfig = { ...defaultTraffic(), ...deps.traffic };
+  const cache = deps.cache;
+  const operations: GatewayOperationsDeps = {
+    identity: deps.identity,
+    users: createUsersClient(deps.services.users, deps.identitySecret),
+    progress: createProgressClient(deps.services.progress, deps.identitySecret),
+    services: createServicesClient(deps.services, deps.identitySecret),
+    throttle: createThrottle(cache),
+    partnerRevocations: createPartnerRevocations(cache),
+    addressLimits: {
+      registrations: registrationsPerIp(traffic.REGISTER_LIMIT_PER_ADDRESS),
+      loginFailures: loginFailuresPerIp(traffic.LOGIN_LIMIT_PER_ADDRESS),
+    },
+    turnstile: traffic.TURNSTILE_SECRET_KEY
+      ? createTurnstileVerifier({
+          secret: traffic.TURNSTILE_SECRET_KEY,
+          verifyUrl: traffic.TURNSTILE_VERIFY_URL,
+        })
+      : null,
+  };
   const app = createServiceApp({ service: 'orchestrator', logger: deps.logger });
   // First, so it wraps every answer below it: routes, errors, 404s and forwarded ones.
   app.use(securityHeaders());
@@ -81,7 +169,7 @@ export function createApp(deps: GatewayDeps) {
   app.use(
     '/api/v1/*',
     apiRateLimit({
-      cache: deps.cache,
+      cache,
       verifier: deps.identity.verifier,
       perIpPerMinute: traffic.RATE_LIMIT_PER_IP_PER_MINUTE,
       perUserPerMinute: traffic.RATE_LIMIT_PER_USER_PER_MINUTE,
@@ -96,76 +184,38 @@ export function createApp(deps: GatewayDeps) {
       },
     }),
   );
-  // The token endpoint's errors also carry the OAuth `error` member; everything else as usual.
-  app.onError((error, c) => {
-    if (error instanceof OAuthError) return oauthErrorResponse(error, c.req.path);
-    // A body the token endpoint cannot even parse (malformed JSON) is invalid_request there too.
-    if (error instanceof HTTPException && error.status === 400 && c.req.path === TOKEN_PATH) {
-      return oauthErrorResponse(
-        new OAuthError('invalid_request', error.message || 'Malformed body'),
-        c.req.path,
-      );
-    }
-    return handleError(error, c);
+  app.onError(handleGatewayError);
+  registerSecuritySchemes(app);
+  registerGetHealth(app, operations);
+  registerPages(app);
+  registerGetJwks(app, operations);
+  registerRegisterAuth(app, operations);
+  registerLoginAuth(app, operations);
+  registerAuthorizeAuth(app, operations);
+  registerCodeAuth(app, operations);
+  registerRefreshAuth(app, operations);
+  registerLogoutAuth(app, operations);
+  registerMeAuth(app, operations);
+  registerTokenAuth(app, operations);
+  // Before the routes' validators: who may call is answered before what was sent (401/403, then
+  // 400). Hono's `/*` also matches the collection path itself.
+  app.use('/api/v1/auth/clients/*', async (c, next) => {
+    await authorizeClientAdmin(operations, c.req.raw.headers);
+    await next();
   });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
-    type: 'http',
-    scheme: 'bearer',
-    bearerFormat: 'JWT',
-  });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'clientSecretBasic', {
-    type: 'http',
-    scheme: 'basic',
-    description: 'A partner client authenticating at POST /api/v1/auth/token: client id and secret.',
-  });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'partnerOAuth', {
-    type: 'oauth2',
-    description:
-      'Partner API clients: the client credentials grant at /api/v1/auth/token; send the token as a Bearer.',
-    flows: {
-      clientCredentials: {
-        tokenUrl: '/api/v1/auth/token',
-        scopes: Object.fromEntries(PARTNER_SCOPES.map((scope) => [scope, PARTNER_SCOPE_DESCRIPTIONS[scope]])),
-      },
-    },
-  });
-  const authDeps = {
-    identity: deps.identity,
-    users: createUsersDirectory(deps.services.users, deps.identitySecret),
-    throttle: createThrottle(deps.cache),
-    partnerRevocations: createPartnerRevocations(deps.cache),
-    addressLimits: {
-      registrations: registrationsPerIp(traffic.REGISTER_LIMIT_PER_ADDRESS),
-      loginFailures: loginFailuresPerIp(traffic.LOGIN_LIMIT_PER_ADDRESS),
-    },
-    turnstile: traffic.TURNSTILE_SECRET_KEY
-      ? createTurnstileVerifier({
-          secret: traffic.TURNSTILE_SECRET_KEY,
-          verifyUrl: traffic.TURNSTILE_VERIFY_URL,
-        })
-      : null,
-  };
-  registerHealthRoute(app, deps.services);
-  registerHomePage(app);
-  registerJwksRoute(app, deps.identity, deps.services.progress);
-  registerRegisterRoute(app, authDeps);
-  registerLoginRoute(app, authDeps);
-  registerAuthorizationCodeRoutes(app, authDeps);
-  registerRefreshRoute(app, authDeps);
-  registerLogoutRoute(app, authDeps);
-  registerMeRoute(app, authDeps);
-  registerTokenRoute(app, authDeps);
-  registerClientRoutes(app, authDeps);
-  // Before the catch-all below, which would otherwise answer these paths with a 404.
-  registerDocs(app, deps.services);
+  registerCreateClients(app, operations);
+  registerListClients(app, operations);
+  registerRevokeClients(app, operations);
+  // Before the catch-all below, which would otherwise answer this path with a 404.
+  registerGetOpenapi(app, operations);
   app.all(
     '/api/v1/*',
     forwardToService(deps.services, {
       verifier: deps.identity.verifier,
       identitySecret: deps.identitySecret,
-      partnerRevocations: authDeps.partnerRevocations,
+      partnerRevocations: operations.partnerRevocations,
       partnerLimits: createPartnerRateLimiter(
-        deps.cache,
+        cache,
         deps.partnerRateLimitPerMinute ?? DEFAULT_PARTNER_RATE_LIMIT_PER_MINUTE,
         deps.now,
       ),
@@ -173,7 +223,3 @@ export function createApp(deps: GatewayDeps) {
   );
   return app;
 }
-
-export type GatewayApp = ReturnType<typeof createApp>;
-export type { IdentityProvider, TokenSet } from './identity/provider.ts';
-export type { AccessTokenVerifier, VerifiedCaller } from './identity/verify.ts';

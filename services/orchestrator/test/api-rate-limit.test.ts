@@ -4,13 +4,13 @@ import type { ServiceBinding } from '@edu/platform';
 import { type Cache, createMemoryCache } from '@edu/platform/cache';
 import { createRedisCache } from '@edu/platform/cache/redis';
 import { silentLogger, TEST_IDENTITY_SECRET } from '@edu/platform/testing';
+import { DEMO_PARTNER_CLIENT, seedDemoCredentials } from '../src/adapters/identity/embedded/seed.ts';
 import { createApp, type GatewayDeps } from '../src/app.ts';
-import { DEMO_PARTNER_CLIENT, seedDemoCredentials } from '../src/identity/embedded/index.ts';
 import {
   DEFAULT_RATE_LIMIT_PER_IP_PER_MINUTE,
   DEFAULT_RATE_LIMIT_PER_USER_PER_MINUTE,
-} from '../src/traffic-config.ts';
-import { type IssuerUnderTest, startEmbeddedIssuer } from './support.ts';
+} from '../src/settings.ts';
+import { type IssuerUnderTest, startEmbeddedIssuer } from './support/issuer.ts';
 
 /**
  * Per-address (anonymous) and per-user request limits at the gateway, in front of every

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { createHash, randomBytes } from 'node:crypto';
 import { loadConfig } from '@edu/platform';
 import { AppError } from '@edu/platform/http';
-import { auth0ConfigOf, IdentitySettings, requireCompleteAuth0 } from '../src/config.ts';
-import { createAuth0Provider } from '../src/identity/auth0.ts';
-import type { AuthorizationCodeFlow } from '../src/identity/provider.ts';
-import { type Auth0StandIn, auth0Env, startAuth0StandIn } from './auth0-stand-in.ts';
+import { createAuth0Provider } from '../src/adapters/identity/auth0.ts';
+import type { AuthorizationCodeFlow } from '../src/adapters/identity/provider.ts';
+import { auth0ConfigOf, IdentitySettings, requireCompleteAuth0 } from '../src/settings.ts';
+import { type Auth0StandIn, auth0Env, startAuth0StandIn } from './support/auth0-stand-in.ts';
 
 /**
  * The Auth0 adapter's Universal Login half (authorization code + PKCE) against the stand-in:

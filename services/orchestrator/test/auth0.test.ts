@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { ConfigError, loadConfig } from '@edu/platform';
 import { AppError } from '@edu/platform/http';
 import { generateKeyPair, SignJWT } from 'jose';
-import { type Auth0Config, auth0ConfigOf, IdentitySettings, requireCompleteAuth0 } from '../src/config.ts';
-import { createAuth0Provider } from '../src/identity/auth0.ts';
-import type { IdentityProvider } from '../src/identity/provider.ts';
-import { type Auth0StandIn, auth0Env, startAuth0StandIn } from './auth0-stand-in.ts';
+import { createAuth0Provider } from '../src/adapters/identity/auth0.ts';
+import type { IdentityProvider } from '../src/adapters/identity/provider.ts';
+import { type Auth0Config, auth0ConfigOf, IdentitySettings, requireCompleteAuth0 } from '../src/settings.ts';
+import { type Auth0StandIn, auth0Env, startAuth0StandIn } from './support/auth0-stand-in.ts';
 
 let standIn: Auth0StandIn;
 let config: Auth0Config;

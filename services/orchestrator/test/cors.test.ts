@@ -4,8 +4,8 @@ import { ConfigError, loadConfig, type ServiceBinding } from '@edu/platform';
 import { createMemoryCache } from '@edu/platform/cache';
 import { silentLogger, TEST_IDENTITY_SECRET } from '@edu/platform/testing';
 import { createApp } from '../src/app.ts';
-import { TrafficSettings } from '../src/traffic-config.ts';
-import { type IssuerUnderTest, startEmbeddedIssuer } from './support.ts';
+import { TrafficSettings } from '../src/settings.ts';
+import { type IssuerUnderTest, startEmbeddedIssuer } from './support/issuer.ts';
 
 /** CORS for partners' browser apps: only for the origins CORS_ORIGINS lists, never with credentials. */
 const PARTNER_APP = 'https://app.partner.example';

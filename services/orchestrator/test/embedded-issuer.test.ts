@@ -6,8 +6,9 @@ import { queryRows } from '@edu/platform/db';
 import { AppError } from '@edu/platform/http';
 import { sql } from 'drizzle-orm';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { hashPassword, loadIssuerKey, verifyPassword } from '../src/identity/embedded/index.ts';
-import { type IssuerUnderTest, startEmbeddedIssuer } from './support.ts';
+import { hashPassword, verifyPassword } from '../src/adapters/identity/embedded/password-hash.ts';
+import { loadIssuerKey } from '../src/adapters/identity/embedded/signing-key.ts';
+import { type IssuerUnderTest, startEmbeddedIssuer } from './support/issuer.ts';
 
 // Real scrypt hashing (~0.25 s each, more on a busy machine): bun's 5 s default is too tight.
 setDefaultTimeout(30_000);

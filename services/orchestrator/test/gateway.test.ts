@@ -4,7 +4,7 @@ import type { ServiceBinding } from '@edu/platform';
 import { createMemoryCache } from '@edu/platform/cache';
 import { silentLogger, TEST_IDENTITY_SECRET } from '@edu/platform/testing';
 import { createApp } from '../src/app.ts';
-import { type IssuerUnderTest, startEmbeddedIssuer } from './support.ts';
+import { type IssuerUnderTest, startEmbeddedIssuer } from './support/issuer.ts';
 
 let subject: IssuerUnderTest;
 beforeAll(async () => {
@@ -104,7 +104,8 @@ describe('forwarding', () => {
     expect(await request?.json()).toEqual({ title: 'Rust' });
   });
 
-  test('a service that cannot be reached is a 502 problem, not a crash', async () => {
+  // Was 502 before issue 16: a binding that cannot answer is 503 `unavailable` everywhere.
+  test('a service that cannot be reached is a 503 problem, not a crash', async () => {
     const gateway = gatewayWith({
       courses: {
         fetch: async () => {
@@ -113,7 +114,7 @@ describe('forwarding', () => {
       },
     });
     const response = await gateway.request('/api/v1/courses');
-    expect(response.status).toBe(502);
+    expect(response.status).toBe(503);
     const text = await response.text();
     expect(text).not.toContain('secret');
     expect(text).not.toContain('ECONNREFUSED');

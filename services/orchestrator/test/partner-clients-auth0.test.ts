@@ -3,12 +3,12 @@ import { SERVICE_NAMES, type ServiceName } from '@edu/contracts';
 import { loadConfig, type ServiceBinding } from '@edu/platform';
 import { createMemoryCache } from '@edu/platform/cache';
 import { silentLogger, TEST_IDENTITY_SECRET } from '@edu/platform/testing';
+import { createAuth0Provider } from '../src/adapters/identity/auth0.ts';
+import type { IdentityProvider } from '../src/adapters/identity/provider.ts';
 import { createApp } from '../src/app.ts';
-import { auth0ConfigOf, IdentitySettings, requireCompleteAuth0 } from '../src/config.ts';
-import { createAuth0Provider } from '../src/identity/auth0.ts';
-import { OAuthError } from '../src/identity/oauth-error.ts';
-import type { IdentityProvider } from '../src/identity/provider.ts';
-import { type Auth0StandIn, auth0Env, startAuth0StandIn } from './auth0-stand-in.ts';
+import { OAuthError } from '../src/domain/oauth-error.ts';
+import { auth0ConfigOf, IdentitySettings, requireCompleteAuth0 } from '../src/settings.ts';
+import { type Auth0StandIn, auth0Env, startAuth0StandIn } from './support/auth0-stand-in.ts';
 
 let standIn: Auth0StandIn;
 let auth0: IdentityProvider;

@@ -4,15 +4,15 @@ import { ConfigError, loadConfig, type ServiceBinding } from '@edu/platform';
 import { createMemoryCache } from '@edu/platform/cache';
 import { AppError } from '@edu/platform/http';
 import { silentLogger, TEST_IDENTITY_SECRET } from '@edu/platform/testing';
+import type { IdentityProvider } from '../src/adapters/identity/provider.ts';
 import { createApp } from '../src/app.ts';
-import type { IdentityProvider } from '../src/identity/provider.ts';
+import { DEFAULT_REGISTER_LIMIT_PER_ADDRESS, type TrafficConfig, TrafficSettings } from '../src/settings.ts';
+import { type IssuerUnderTest, startEmbeddedIssuer } from './support/issuer.ts';
 import {
-  DEFAULT_REGISTER_LIMIT_PER_ADDRESS,
-  type TrafficConfig,
-  TrafficSettings,
-} from '../src/traffic-config.ts';
-import { type IssuerUnderTest, startEmbeddedIssuer } from './support.ts';
-import { type SiteverifyStandIn, STAND_IN_SECRET, startSiteverifyStandIn } from './turnstile-stand-in.ts';
+  type SiteverifyStandIn,
+  STAND_IN_SECRET,
+  startSiteverifyStandIn,
+} from './support/turnstile-stand-in.ts';
 
 /**
  * Registration and login limits per address (REGISTER_/LOGIN_LIMIT_PER_ADDRESS, per 15

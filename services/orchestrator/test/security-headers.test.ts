@@ -4,8 +4,8 @@ import type { ServiceBinding } from '@edu/platform';
 import { createMemoryCache } from '@edu/platform/cache';
 import { silentLogger, TEST_IDENTITY_SECRET } from '@edu/platform/testing';
 import { createApp } from '../src/app.ts';
-import { SCALAR_BUNDLE_URL } from '../src/routes/docs.ts';
-import { type IssuerUnderTest, startEmbeddedIssuer } from './support.ts';
+import { SCALAR_BUNDLE_URL } from '../src/middleware/pages.ts';
+import { type IssuerUnderTest, startEmbeddedIssuer } from './support/issuer.ts';
 
 let subject: IssuerUnderTest;
 beforeAll(async () => {
@@ -96,7 +96,8 @@ describe('API answers carry the security headers and a CSP that allows nothing',
     expect(response.headers.get('content-security-policy')).toBe(API_CSP);
   });
 
-  test('a 502 when the service cannot be reached, and a forwarded answer with immutable headers', async () => {
+  // Was 502 before issue 16: a binding that cannot answer is 503 `unavailable` everywhere.
+  test('a 503 when the service cannot be reached, and a forwarded answer with immutable headers', async () => {
     const down = gatewayWith({
       courses: {
         fetch: async () => {
@@ -105,7 +106,7 @@ describe('API answers carry the security headers and a CSP that allows nothing',
       },
     });
     const unreachable = await down.request('/api/v1/courses');
-    expect(unreachable.status).toBe(502);
+    expect(unreachable.status).toBe(503);
     expectBaseline(unreachable);
 
     const edge = gatewayWith({ courses: { fetch: async () => immutableJson({ items: [] }) } });

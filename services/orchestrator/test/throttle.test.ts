@@ -2,8 +2,8 @@ import { afterAll, expect, test } from 'bun:test';
 import { type Cache, createMemoryCache } from '@edu/platform/cache';
 import { createRedisCache } from '@edu/platform/cache/redis';
 import { AppError } from '@edu/platform/http';
-import { LOGIN_FAILURES_PER_ACCOUNT } from '../src/domain/rate-limits.ts';
-import { accountSubject, createThrottle } from '../src/identity/throttle.ts';
+import { createThrottle } from '../src/adapters/throttle.ts';
+import { accountSubject, LOGIN_FAILURES_PER_ACCOUNT } from '../src/domain/rate-limits.ts';
 
 /** Redis when the test run provides one (scripts/test.ts), so the limits are proven across instances. */
 const cache: Cache = process.env.TEST_REDIS_URL

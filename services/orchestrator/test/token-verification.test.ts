@@ -12,7 +12,7 @@ import {
   TEST_AUDIENCE,
   TEST_CLIENT_ID,
   TEST_ISSUER,
-} from './support.ts';
+} from './support/issuer.ts';
 
 // Real scrypt hashing (~0.25 s each, more on a busy machine): bun's 5 s default is too tight.
 setDefaultTimeout(30_000);

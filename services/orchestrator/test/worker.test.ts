@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { readIdentity } from '@edu/platform/http';
 import worker from '../src/worker.ts';
-import { type Auth0StandIn, auth0Env, startAuth0StandIn } from './auth0-stand-in.ts';
+import { type Auth0StandIn, auth0Env, startAuth0StandIn } from './support/auth0-stand-in.ts';
 
 /**
  * The edge entry under Bun: its settings validation and its wiring (Auth0 only, bindings,

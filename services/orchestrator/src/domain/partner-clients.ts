@@ -30,3 +30,14 @@ export function grantedScopes(
 
 /** RFC 6749 §3.3 scope-token: printable ASCII except space, `"` and `\`. */
 export const SCOPE_PARAMETER = /^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/;
+
+/** A partner's API client as the registry keeps it (never its secret). */
+export interface PartnerClient {
+  clientId: string;
+  name: string;
+  scopes: PartnerScope[];
+  /** Null: the gateway's default (PARTNER_RATE_LIMIT_PER_MINUTE). */
+  rateLimitPerMinute: number | null;
+  createdAt: Date;
+  revokedAt: Date | null;
+}

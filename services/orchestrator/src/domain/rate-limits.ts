@@ -52,7 +52,28 @@ export const CLIENT_AUTH_FAILURES_PER_IP: RateLimitPolicy = {
 export const isOverLimit = (policy: RateLimitPolicy, count: number) => count >= policy.limit;
 
 /** Emails are compared case-insensitively everywhere, so counters are too. */
-export const normalizeAccount = (email: string) => email.trim().toLowerCase();
+const normalizeAccount = (email: string) => email.trim().toLowerCase();
+
+async function digest(value: string): Promise<string> {
+  const bytes = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(value));
+  return Array.from(new Uint8Array(bytes).slice(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join(
+    '',
+  );
+}
+
+/** A rate-limit subject: an address, or an account (hashed, so no email sits in the cache). */
+export async function accountSubject(email: string): Promise<string> {
+  return `account:${await digest(normalizeAccount(email))}`;
+}
+/** A rate-limit subject for a partner client id (hashed: ids are caller-chosen text of any shape). */
+export async function clientIdSubject(clientId: string): Promise<string> {
+  return `client:${await digest(clientId)}`;
+}
+/**
+ * Null without an address: only in-process callers (tests, scripts) have none, since the Bun
+ * server and Cloudflare always supply one. Per-address limits then do not apply; per-account ones still do.
+ */
+export const ipSubject = (ip: string | null) => (ip ? `ip:${ip}` : null);
 
 /** Partner clients' requests at the gateway are counted in fixed windows of this length. */
 export const PARTNER_WINDOW_SECONDS = 60;

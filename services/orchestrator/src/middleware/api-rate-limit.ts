@@ -1,13 +1,12 @@
 import type { Cache } from '@edu/platform/cache';
 import type { AppEnv } from '@edu/platform/http';
 import type { Context, MiddlewareHandler } from 'hono';
+import { type AccessTokenVerifier, authenticate } from '../adapters/identity/verify.ts';
+import { clientIpOf } from '../domain/client-ip.ts';
 import { API_WINDOW_SECONDS } from '../domain/rate-limits.ts';
-import { authenticate } from '../identity/authenticate.ts';
-import { clientIpOf } from '../identity/client-ip.ts';
-import { createRequestRateLimiter } from '../identity/request-rate-limit.ts';
-import type { AccessTokenVerifier } from '../identity/verify.ts';
+import { createRequestRateLimiter } from './request-rate-limit.ts';
 
-export interface ApiRateLimitOptions {
+interface ApiRateLimitOptions {
   cache: Cache;
   verifier: AccessTokenVerifier;
   perIpPerMinute: number;

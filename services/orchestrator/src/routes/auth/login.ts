@@ -1,10 +1,8 @@
-import { type AppEnv, AppError, problemResponses } from '@edu/platform/http';
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { LOGIN_FAILURES_PER_ACCOUNT } from '../../domain/rate-limits.ts';
-import { clientIpOf } from '../../identity/client-ip.ts';
-import { accountSubject, ipSubject } from '../../identity/throttle.ts';
-import type { AuthRouteDeps } from './deps.ts';
-import { NO_STORE, TokenResponseSchema } from './schemas.ts';
+import { jsonBody, jsonContent, problemResponses, type ServiceApp } from '@edu/platform/http';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { GatewayOperationsDeps } from '../../operations/deps.ts';
+import { signIn } from '../../operations/sign-in.ts';
+import { NO_STORE, requestContext, TokenResponseSchema } from './schemas.ts';
 
 const LoginBodySchema = z
   .object({
@@ -14,7 +12,7 @@ const LoginBodySchema = z
   })
   .openapi('LoginRequest');
 
-const loginRoute = createRoute({
+const route = createRoute({
   method: 'post',
   path: '/api/v1/auth/login',
   tags: ['Auth'],
@@ -22,38 +20,22 @@ const loginRoute = createRoute({
   description:
     'Answers tokens, or 401 without saying whether the email exists. Repeated failures for one ' +
     'account or address are answered 429 with Retry-After.',
-  request: { body: { required: true, content: { 'application/json': { schema: LoginBodySchema } } } },
+  request: { body: jsonBody(LoginBodySchema) },
   responses: {
-    200: { description: 'Tokens', content: { 'application/json': { schema: TokenResponseSchema } } },
+    200: jsonContent(TokenResponseSchema, 'Tokens'),
     ...problemResponses(
       'validation_failed',
       'unauthorized',
       'unsupported_media_type',
       'rate_limited',
-      'bad_gateway',
+      ['bad_gateway', 'The identity provider could not be reached'],
+      'unavailable',
     ),
   },
 });
 
-export function registerLoginRoute(app: OpenAPIHono<AppEnv>, deps: AuthRouteDeps) {
-  app.openapi(loginRoute, async (c) => {
-    const { username, password } = c.req.valid('json');
-    const clientIp = clientIpOf(c.env);
-    const account = await accountSubject(username);
-    await deps.throttle.check(deps.addressLimits.loginFailures, ipSubject(clientIp));
-    await deps.throttle.check(LOGIN_FAILURES_PER_ACCOUNT, account);
-    try {
-      const tokens = await deps.identity.login({ username, password, clientIp });
-      await deps.throttle.reset(LOGIN_FAILURES_PER_ACCOUNT, account);
-      return c.json(tokens, 200, NO_STORE);
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'unauthorized') {
-        // For operators watching for brute force: the hashed account and the address, never the password.
-        c.get('log').warn('login failed', { account, clientIp });
-        await deps.throttle.fail(LOGIN_FAILURES_PER_ACCOUNT, account);
-        await deps.throttle.fail(deps.addressLimits.loginFailures, ipSubject(clientIp));
-      }
-      throw error;
-    }
-  });
+export function registerLoginAuth(app: ServiceApp, deps: GatewayOperationsDeps) {
+  app.openapi(route, async (c) =>
+    c.json(await signIn(deps, c.req.valid('json'), requestContext(c)), 200, NO_STORE),
+  );
 }

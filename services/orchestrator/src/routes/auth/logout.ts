@@ -1,13 +1,13 @@
-import type { AppEnv } from '@edu/platform/http';
-import { problemResponses } from '@edu/platform/http';
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AuthRouteDeps } from './deps.ts';
+import { problemResponses, type ServiceApp } from '@edu/platform/http';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { GatewayOperationsDeps } from '../../operations/deps.ts';
+import { signOut } from '../../operations/session.ts';
 
 const LogoutBodySchema = z
   .object({ refresh_token: z.string().min(1).max(4096).optional() })
   .openapi('LogoutRequest');
 
-const logoutRoute = createRoute({
+const route = createRoute({
   method: 'post',
   path: '/api/v1/auth/logout',
   tags: ['Auth'],
@@ -21,14 +21,14 @@ const logoutRoute = createRoute({
       description: 'Signed out; follow Location',
       headers: { Location: { schema: { type: 'string' } } },
     },
-    ...problemResponses('validation_failed', 'bad_gateway'),
+    ...problemResponses('validation_failed', ['bad_gateway', 'The identity provider could not be reached']),
   },
 });
 
-export function registerLogoutRoute(app: OpenAPIHono<AppEnv>, deps: AuthRouteDeps) {
-  app.openapi(logoutRoute, async (c) => {
+export function registerLogoutAuth(app: ServiceApp, deps: GatewayOperationsDeps) {
+  app.openapi(route, async (c) => {
     const { refresh_token } = c.req.valid('json');
-    const location = await deps.identity.logout(refresh_token, new URL('/', c.req.url).toString());
+    const location = await signOut(deps, refresh_token, new URL('/', c.req.url).toString());
     c.header('Cache-Control', 'no-store');
     return c.redirect(location, 302);
   });

@@ -1,12 +1,12 @@
-import type { AppEnv } from '@edu/platform/http';
-import { problemResponses } from '@edu/platform/http';
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AuthRouteDeps } from './deps.ts';
+import { jsonBody, jsonContent, problemResponses, type ServiceApp } from '@edu/platform/http';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { GatewayOperationsDeps } from '../../operations/deps.ts';
+import { refreshSession } from '../../operations/session.ts';
 import { NO_STORE, TokenResponseSchema } from './schemas.ts';
 
 const RefreshBodySchema = z.object({ refresh_token: z.string().min(1).max(4096) }).openapi('RefreshRequest');
 
-const refreshRoute = createRoute({
+const route = createRoute({
   method: 'post',
   path: '/api/v1/auth/refresh',
   tags: ['Auth'],
@@ -14,16 +14,22 @@ const refreshRoute = createRoute({
   description:
     'Refresh tokens rotate: the answer carries a new one and the old one is spent. Presenting a ' +
     'spent token revokes every token of that sign-in.',
-  request: { body: { required: true, content: { 'application/json': { schema: RefreshBodySchema } } } },
+  request: { body: jsonBody(RefreshBodySchema) },
   responses: {
-    200: { description: 'New tokens', content: { 'application/json': { schema: TokenResponseSchema } } },
-    ...problemResponses('validation_failed', 'unauthorized', 'unsupported_media_type', 'bad_gateway'),
+    200: jsonContent(TokenResponseSchema, 'New tokens'),
+    ...problemResponses(
+      'validation_failed',
+      'unauthorized',
+      'unsupported_media_type',
+      ['bad_gateway', 'The identity provider could not be reached'],
+      'unavailable',
+    ),
   },
 });
 
-export function registerRefreshRoute(app: OpenAPIHono<AppEnv>, deps: AuthRouteDeps) {
-  app.openapi(refreshRoute, async (c) => {
+export function registerRefreshAuth(app: ServiceApp, deps: GatewayOperationsDeps) {
+  app.openapi(route, async (c) => {
     const { refresh_token } = c.req.valid('json');
-    return c.json(await deps.identity.refresh(refresh_token), 200, NO_STORE);
+    return c.json(await refreshSession(deps, refresh_token), 200, NO_STORE);
   });
 }

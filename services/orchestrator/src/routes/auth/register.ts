@@ -1,12 +1,11 @@
-import type { AppEnv } from '@edu/platform/http';
-import { AppError, problemResponses } from '@edu/platform/http';
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { REGISTRATIONS_PER_ACCOUNT } from '../../domain/rate-limits.ts';
-import { clientIpOf } from '../../identity/client-ip.ts';
-import { accountSubject, ipSubject } from '../../identity/throttle.ts';
-import { TURNSTILE_TOKEN_MAX_LENGTH } from '../../identity/turnstile.ts';
-import type { AuthRouteDeps } from './deps.ts';
-import { AccountSchema } from './schemas.ts';
+import { jsonBody, jsonContent, problemResponses, type ServiceApp } from '@edu/platform/http';
+import { createRoute, z } from '@hono/zod-openapi';
+import type { GatewayOperationsDeps } from '../../operations/deps.ts';
+import { registerAccount } from '../../operations/register-account.ts';
+import { AccountSchema, requestContext } from './schemas.ts';
+
+/** Cloudflare caps Turnstile tokens at 2048 characters; longer is never a real token. */
+const TURNSTILE_TOKEN_MAX_LENGTH = 2048;
 
 const RegisterBodySchema = z
   .object({
@@ -32,7 +31,7 @@ const RegisterBodySchema = z
   })
   .openapi('RegisterRequest');
 
-const registerRoute = createRoute({
+const route = createRoute({
   method: 'post',
   path: '/api/v1/auth/register',
   tags: ['Auth'],
@@ -41,39 +40,23 @@ const registerRoute = createRoute({
     'Creates the sign-in credential and the profile; every new account has the role `user`. ' +
     'Registrations from one address are limited per 15 minutes (429 with Retry-After); when the ' +
     'platform asks for a human check, a valid `turnstileToken` is required (400 otherwise).',
-  request: { body: { required: true, content: { 'application/json': { schema: RegisterBodySchema } } } },
+  request: { body: jsonBody(RegisterBodySchema) },
   responses: {
-    201: { description: 'The account', content: { 'application/json': { schema: AccountSchema } } },
+    201: jsonContent(AccountSchema, 'The account'),
     ...problemResponses(
       'validation_failed',
       'conflict',
       'unsupported_media_type',
       'rate_limited',
-      'bad_gateway',
+      ['bad_gateway', 'The identity provider or the human check could not be reached'],
+      'unavailable',
     ),
   },
 });
 
-export function registerRegisterRoute(app: OpenAPIHono<AppEnv>, deps: AuthRouteDeps) {
-  app.openapi(registerRoute, async (c) => {
-    const { turnstileToken, ...body } = c.req.valid('json');
-    const clientIp = clientIpOf(c.env);
-    await deps.throttle.consume(deps.addressLimits.registrations, ipSubject(clientIp));
-    await deps.throttle.consume(REGISTRATIONS_PER_ACCOUNT, await accountSubject(body.email));
-    if (deps.turnstile && !(turnstileToken && (await deps.turnstile.verify(turnstileToken, clientIp)))) {
-      throw new AppError('validation_failed', 'The human check was missing or did not pass; try again', {
-        errors: [{ path: 'turnstileToken', message: 'must be a valid Turnstile token' }],
-      });
-    }
-    const { id } = await deps.identity.register(body);
-    try {
-      const profile = await deps.users.create({ id, email: body.email, name: body.name }, c.get('requestId'));
-      return c.json({ id: profile.id, email: profile.email, name: profile.name, roles: profile.roles }, 201);
-    } catch (error) {
-      // The credential without a profile would be a half account: undo it where the provider can.
-      const undone = await deps.identity.unregister(id).catch(() => false);
-      c.get('log').warn('registration did not complete', { userId: id, credentialRemoved: undone });
-      throw error;
-    }
+export function registerRegisterAuth(app: ServiceApp, deps: GatewayOperationsDeps) {
+  app.openapi(route, async (c) => {
+    const account = await registerAccount(deps, c.req.valid('json'), requestContext(c));
+    return c.json({ id: account.id, email: account.email, name: account.name, roles: account.roles }, 201);
   });
 }

@@ -1,14 +1,12 @@
 import { WITHOUT_NUL } from '@edu/contracts';
-import { type AppEnv, ProblemComponent, problemResponses } from '@edu/platform/http';
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { jsonContent, ProblemComponent, problemResponses, type ServiceApp } from '@edu/platform/http';
+import { createRoute, z } from '@hono/zod-openapi';
+import { clientCredentialsOf, TOKEN_PATH } from '../../domain/client-credentials.ts';
+import { OAuthError } from '../../domain/oauth-error.ts';
 import { SCOPE_PARAMETER } from '../../domain/partner-clients.ts';
-import { CLIENT_AUTH_FAILURES_PER_CLIENT, CLIENT_AUTH_FAILURES_PER_IP } from '../../domain/rate-limits.ts';
-import { clientIpOf } from '../../identity/client-ip.ts';
-import { invalidClient, OAuthError } from '../../identity/oauth-error.ts';
-import type { ClientCredentialsRequest } from '../../identity/partner-clients.ts';
-import { clientIdSubject, ipSubject } from '../../identity/throttle.ts';
-import type { AuthRouteDeps } from './deps.ts';
-import { NO_STORE } from './schemas.ts';
+import type { GatewayOperationsDeps } from '../../operations/deps.ts';
+import { issueClientToken } from '../../operations/issue-client-token.ts';
+import { NO_STORE, requestContext } from './schemas.ts';
 
 const TokenRequestSchema = z
   .object({
@@ -73,12 +71,10 @@ const oauthProblem = (description: string) => ({
   content: { 'application/problem+json': { schema: OAuthProblemSchema } },
 });
 
-export const TOKEN_PATH = '/api/v1/auth/token';
-
 /** HTTP Basic, or none: client_secret_post puts the credentials in the body instead. */
 const TOKEN_SECURITY: Array<Record<string, string[]>> = [{ clientSecretBasic: [] }, {}];
 
-const tokenRoute = createRoute({
+const route = createRoute({
   method: 'post',
   path: TOKEN_PATH,
   tags: ['Auth'],
@@ -104,92 +100,27 @@ const tokenRoute = createRoute({
     },
   },
   responses: {
-    200: {
-      description: 'The access token (never cached: Cache-Control no-store)',
-      content: { 'application/json': { schema: ClientTokenSchema } },
-    },
+    200: jsonContent(ClientTokenSchema, 'The access token (never cached: Cache-Control no-store)'),
     400: oauthProblem('invalid_request, unsupported_grant_type or invalid_scope'),
     401: {
       ...oauthProblem('invalid_client: unknown client, wrong secret or revoked client'),
       headers: { 'WWW-Authenticate': { schema: { type: 'string' }, example: 'Basic realm="api"' } },
     },
-    ...problemResponses('unsupported_media_type', 'rate_limited', 'bad_gateway'),
+    ...problemResponses('unsupported_media_type', 'rate_limited', [
+      'bad_gateway',
+      'The identity provider could not be reached',
+    ]),
   },
 });
 
-const BasicCredentialsSchema = z.object({
-  // The id is looked up in PostgreSQL, whose text cannot hold NUL.
-  id: z.string().min(1).max(255).regex(WITHOUT_NUL),
-  secret: z.string().min(1).max(1024),
-});
-
-/**
- * client_secret_basic (RFC 6749 §2.3.1): both halves are form-urlencoded before base64.
- * Null without an Authorization header; invalid_client when it is not well-formed Basic.
- */
-function basicCredentials(header: string | undefined): { id: string; secret: string } | null {
-  if (header === undefined) return null;
-  const match = /^Basic[ ]+([A-Za-z0-9+/]+=*)$/i.exec(header.trim());
-  if (!match?.[1]) throw invalidClient();
-  try {
-    const decoded = atob(match[1]);
-    const colon = decoded.indexOf(':');
-    if (colon < 0) throw invalidClient();
-    const formDecode = (part: string) => decodeURIComponent(part.replaceAll('+', ' '));
-    const parsed = BasicCredentialsSchema.safeParse({
-      id: formDecode(decoded.slice(0, colon)),
-      secret: formDecode(decoded.slice(colon + 1)),
-    });
-    if (!parsed.success) throw invalidClient();
-    return parsed.data;
-  } catch {
-    throw invalidClient();
-  }
-}
-
-type TokenRequest = z.infer<typeof TokenRequestSchema>;
-
-/** The grant's parameters and the client's credentials, from one of the two methods. */
-function clientCredentialsOf(
-  body: TokenRequest,
-  authorization: string | undefined,
-): ClientCredentialsRequest {
-  if (!body.grant_type) throw new OAuthError('invalid_request', 'grant_type is required');
-  if (body.grant_type !== 'client_credentials') {
-    throw new OAuthError('unsupported_grant_type', 'Only the client_credentials grant is supported here');
-  }
-  const basic = basicCredentials(authorization);
-  const inBody = body.client_id !== undefined || body.client_secret !== undefined;
-  if (basic && inBody) {
-    throw new OAuthError('invalid_request', 'Authenticate with HTTP Basic or with body parameters, not both');
-  }
-  if (basic) return { clientId: basic.id, clientSecret: basic.secret, scope: body.scope };
-  if (!body.client_id || !body.client_secret) throw invalidClient();
-  return { clientId: body.client_id, clientSecret: body.client_secret, scope: body.scope };
-}
-
-export function registerTokenRoute(app: OpenAPIHono<AppEnv>, deps: AuthRouteDeps) {
+export function registerTokenAuth(app: ServiceApp, deps: GatewayOperationsDeps) {
   app.openapi(
-    tokenRoute,
+    route,
     async (c) => {
       const isForm = /^application\/x-www-form-urlencoded/i.test(c.req.header('content-type') ?? '');
       const body = isForm ? c.req.valid('form') : c.req.valid('json');
       const request = clientCredentialsOf(body, c.req.header('authorization'));
-      const clientIp = clientIpOf(c.env);
-      const client = await clientIdSubject(request.clientId);
-      await deps.throttle.check(CLIENT_AUTH_FAILURES_PER_IP, ipSubject(clientIp));
-      await deps.throttle.check(CLIENT_AUTH_FAILURES_PER_CLIENT, client);
-      try {
-        const token = await deps.identity.issueClientToken(request);
-        return c.json(token, 200, NO_STORE);
-      } catch (error) {
-        if (error instanceof OAuthError && error.oauthError === 'invalid_client') {
-          c.get('log').warn('client authentication failed', { clientId: request.clientId, clientIp });
-          await deps.throttle.fail(CLIENT_AUTH_FAILURES_PER_CLIENT, client);
-          await deps.throttle.fail(CLIENT_AUTH_FAILURES_PER_IP, ipSubject(clientIp));
-        }
-        throw error;
-      }
+      return c.json(await issueClientToken(deps, request, requestContext(c)), 200, NO_STORE);
     },
     // Body validation failures are the OAuth `invalid_request`, with the field problems listed.
     (result) => {
