@@ -3,13 +3,13 @@ import { appendToOutbox, defineOutboxTable, postgresLogLag } from '@edu/platform
 import { eq } from 'drizzle-orm';
 import { pgSchema } from 'drizzle-orm/pg-core';
 import type { Platform } from '../scripts/lib/platform.ts';
-import { startTestPlatform } from './support.ts';
+import { STARTUP_TIMEOUT_MS, startTestPlatform } from './support.ts';
 
 // The embedded platform runs the event machinery: a relay per service outbox on the Postgres log.
 let platform: Platform;
 beforeAll(async () => {
   platform = await startTestPlatform();
-});
+}, STARTUP_TIMEOUT_MS);
 afterAll(async () => {
   await platform.close();
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { queryRows } from '@edu/platform/db';
 import { sql } from 'drizzle-orm';
 import type { Platform } from '../scripts/lib/platform.ts';
-import { callApi, eventually, signIn, startTestPlatform } from './support.ts';
+import { callApi, eventually, STARTUP_TIMEOUT_MS, signIn, startTestPlatform } from './support.ts';
 
 /**
  * The flows of docs/API.md end to end, through the gateway only, as a client would use
@@ -12,7 +12,7 @@ let platform: Platform;
 beforeAll(async () => {
   platform = await startTestPlatform();
   await platform.seed();
-});
+}, STARTUP_TIMEOUT_MS);
 afterAll(async () => {
   await platform.close();
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { type BunSocketData, serveSocketsOnBun } from '@edu/platform/runner';
 import type { Platform } from '../scripts/lib/platform.ts';
-import { startTestPlatform } from './support.ts';
+import { STARTUP_TIMEOUT_MS, startTestPlatform } from './support.ts';
 
 /**
  * The realtime path as a browser uses it, over real sockets: the platform behind a Bun server
@@ -24,7 +24,7 @@ beforeAll(async () => {
     websocket: sockets.websocket,
   });
   origin = `http://127.0.0.1:${server.port}`;
-});
+}, STARTUP_TIMEOUT_MS);
 afterAll(async () => {
   server.stop(true);
   await platform.close();
