@@ -1,19 +1,18 @@
 import { newId } from '@edu/contracts';
 import { AppError } from '@edu/platform/http';
-import { and, eq } from 'drizzle-orm';
-import { payments } from '../db/schema.ts';
-import { ProviderError } from '../providers/provider.ts';
-import type { PaymentsContext } from './context.ts';
-import { fetchPurchasableCourse } from './courses-client.ts';
-import { audit, changePaymentStatus, lockPayment, type PaymentRow } from './store.ts';
-
-async function findByIdempotencyKey(ctx: PaymentsContext, userId: string, key: string) {
-  const [row] = await ctx.db
-    .select()
-    .from(payments)
-    .where(and(eq(payments.userId, userId), eq(payments.idempotencyKey, key)));
-  return row;
-}
+import { type CoursePaymentStart, ProviderError } from '../adapters/payment-provider/port.ts';
+import {
+  findPaymentByIdempotencyKey,
+  findPendingPayment,
+  insertPayment,
+  lockPayment,
+  type PaymentRow,
+  recordPaymentEvent,
+  updatePayment,
+} from '../db/payments.ts';
+import { changePaymentStatus } from './change-payment.ts';
+import type { OperationContext } from './context.ts';
+import { toPayment } from './views.ts';
 
 function replayOf(row: PaymentRow, courseId: string): PaymentRow {
   if (row.courseId !== courseId) {
@@ -28,38 +27,41 @@ function replayOf(row: PaymentRow, courseId: string): PaymentRow {
  * unique (user, Idempotency-Key) makes a retried request find the payment it created.
  */
 export async function purchaseCourse(
-  ctx: PaymentsContext,
+  ctx: OperationContext,
+  input: { userId: string; courseId: string; idempotencyKey?: string | undefined },
+) {
+  return toPayment(await buy(ctx, input));
+}
+
+async function buy(
+  ctx: OperationContext,
   input: { userId: string; courseId: string; idempotencyKey?: string | undefined },
 ): Promise<PaymentRow> {
   const { userId, courseId, idempotencyKey } = input;
   if (idempotencyKey) {
-    const existing = await findByIdempotencyKey(ctx, userId, idempotencyKey);
+    const existing = await findPaymentByIdempotencyKey(ctx.db, userId, idempotencyKey);
     if (existing) return replayOf(existing, courseId);
   }
-  const course = await fetchPurchasableCourse(ctx, courseId);
+  const course = await ctx.courses.purchasableCourse(courseId, ctx.origin.correlationId);
   // Free courses are granted without the provider; anything else must be something it can charge.
   const chargeProblem =
     course.priceCents > 0 ? ctx.provider.chargeProblem(course.priceCents, course.currency) : null;
   if (chargeProblem) throw new AppError('unprocessable', chargeProblem);
 
   const created = await ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(payments)
-      .values({
-        id: newId(),
-        userId,
-        courseId,
-        amountCents: course.priceCents,
-        currency: course.currency,
-        status: 'pending',
-        provider: ctx.provider.name,
-        test: ctx.provider.testMode,
-        idempotencyKey: idempotencyKey ?? null,
-      })
-      .onConflictDoNothing()
-      .returning();
+    const row = await insertPayment(tx, {
+      id: newId(),
+      userId,
+      courseId,
+      amountCents: course.priceCents,
+      currency: course.currency,
+      status: 'pending',
+      provider: ctx.provider.name,
+      test: ctx.provider.testMode,
+      idempotencyKey: idempotencyKey ?? null,
+    });
     if (row) {
-      await audit(tx, {
+      await recordPaymentEvent(tx, {
         paymentId: row.id,
         action: 'created',
         from: null,
@@ -72,16 +74,11 @@ export async function purchaseCourse(
   });
   if (!created) {
     if (idempotencyKey) {
-      const existing = await findByIdempotencyKey(ctx, userId, idempotencyKey);
+      const existing = await findPaymentByIdempotencyKey(ctx.db, userId, idempotencyKey);
       if (existing) return replayOf(existing, courseId);
     }
     // Still waiting for its checkout (or a double-click racing it): the same payment, not a second one.
-    const [pending] = await ctx.db
-      .select()
-      .from(payments)
-      .where(
-        and(eq(payments.userId, userId), eq(payments.courseId, courseId), eq(payments.status, 'pending')),
-      );
+    const pending = await findPendingPayment(ctx.db, userId, courseId);
     if (pending) return pending;
     throw new AppError('conflict', 'You already own this course');
   }
@@ -89,7 +86,7 @@ export async function purchaseCourse(
 }
 
 async function startProviderPayment(
-  ctx: PaymentsContext,
+  ctx: OperationContext,
   payment: PaymentRow,
   courseTitle: string,
 ): Promise<PaymentRow> {
@@ -106,7 +103,7 @@ async function startProviderPayment(
       return done ?? locked;
     });
   }
-  let start: Awaited<ReturnType<PaymentsContext['provider']['startCoursePayment']>>;
+  let start: CoursePaymentStart;
   try {
     start = await ctx.provider.startCoursePayment({
       paymentId: payment.id,
@@ -153,16 +150,11 @@ async function startProviderPayment(
       return updated ?? locked;
     }
     // A webhook may already have moved it on; the checkout fields are recorded either way.
-    const [updated] = await tx
-      .update(payments)
-      .set({
-        providerCheckoutId: start.providerCheckoutId,
-        checkoutUrl: start.checkoutUrl,
-        updatedAt: new Date(),
-      })
-      .where(eq(payments.id, locked.id))
-      .returning();
-    await audit(tx, {
+    const updated = await updatePayment(tx, locked.id, {
+      providerCheckoutId: start.providerCheckoutId,
+      checkoutUrl: start.checkoutUrl,
+    });
+    await recordPaymentEvent(tx, {
       paymentId: locked.id,
       action: 'checkout_started',
       from: locked.status,

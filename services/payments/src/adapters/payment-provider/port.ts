@@ -1,4 +1,4 @@
-import type { Plan } from '../domain/plans.ts';
+import type { Plan } from '../../domain/plans.ts';
 
 /**
  * The payments port: what the service needs from a payment provider, in our own terms.

@@ -1,79 +1,72 @@
 import { newId } from '@edu/contracts';
 import type { Database } from '@edu/platform/db';
-import { and, eq, inArray, ne } from 'drizzle-orm';
-import { payments, refunds, webhookEvents } from '../db/schema.ts';
-import type { ProviderEvent } from '../providers/provider.ts';
-import type { PaymentsContext } from './context.ts';
-import { completeRefund, findLiveRefund } from './refunds.ts';
+import { AppError } from '@edu/platform/http';
+import { type ProviderEvent, WebhookSignatureError } from '../adapters/payment-provider/port.ts';
+import { appendEvents } from '../db/outbox.ts';
 import {
-  audit,
-  changePaymentStatus,
+  hasOtherLivePayment,
   lockPayment,
-  lockSubscription,
-  type PaymentRow,
-  publish,
-} from './store.ts';
+  lockPaymentByProviderPaymentId,
+  recordPaymentEvent,
+  updatePayment,
+} from '../db/payments.ts';
+import { findLiveRefund, insertRefund } from '../db/refunds.ts';
+import { lockSubscription } from '../db/subscriptions.ts';
+import { recordWebhookEvent, setWebhookOutcome } from '../db/webhook-events.ts';
+import { subscriptionPaymentFailed } from '../events/publish.ts';
+import { changePaymentStatus } from './change-payment.ts';
+import type { OperationContext } from './context.ts';
+import { completeRefund } from './refund-payment.ts';
 import { changeSubscription } from './subscriptions.ts';
 
 type Outcome = 'applied' | 'duplicate' | 'ignored' | 'unmatched' | 'needs_attention';
+
+/**
+ * A webhook from the payment provider: verified by its signature over the exact bytes received,
+ * translated, and applied once. A signature that does not verify or a body that is not an event
+ * is a 400; where the provider has no webhooks (embedded) the route does not exist (404).
+ */
+export async function receiveProviderWebhook(
+  ctx: OperationContext,
+  request: { rawBody: string; signature: string | null },
+): Promise<Outcome> {
+  if (!ctx.provider.parseWebhook) throw new AppError('not_found', 'Stripe is not the payment provider here');
+  let event: ProviderEvent;
+  try {
+    event = await ctx.provider.parseWebhook(request.rawBody, request.signature);
+  } catch (error) {
+    if (error instanceof WebhookSignatureError) throw new AppError('bad_request', error.message);
+    ctx.log.warn('stripe webhook could not be read', { error });
+    throw new AppError('bad_request', 'The webhook payload is not a Stripe event');
+  }
+  const outcome = await applyProviderEvent(ctx, event);
+  ctx.log.info('stripe webhook', { eventId: event.eventId, type: event.type, outcome });
+  return outcome;
+}
 
 /**
  * Applies one verified provider event. The event id is stored in the same transaction as its
  * effect, so a replay finds it and changes nothing, and a failure stores nothing (Stripe retries).
  * Every handler reads the current state and only moves forward, so events may arrive in any order.
  */
-export async function applyProviderEvent(ctx: PaymentsContext, event: ProviderEvent): Promise<Outcome> {
+async function applyProviderEvent(ctx: OperationContext, event: ProviderEvent): Promise<Outcome> {
   const origin = { ...ctx.origin, causationId: event.eventId };
   return ctx.db.transaction(async (tx) => {
-    const [fresh] = await tx
-      .insert(webhookEvents)
-      .values({ eventId: event.eventId, type: event.type, outcome: 'received' })
-      .onConflictDoNothing()
-      .returning();
-    if (!fresh) return 'duplicate';
+    if (!(await recordWebhookEvent(tx, event))) return 'duplicate';
     const outcome = await dispatch(tx, event, { ...ctx, origin });
-    await tx.update(webhookEvents).set({ outcome }).where(eq(webhookEvents.eventId, event.eventId));
+    await setWebhookOutcome(tx, event.eventId, outcome);
     return outcome;
   });
 }
 
-async function dispatch(tx: Database, event: ProviderEvent, ctx: PaymentsContext): Promise<Outcome> {
+async function dispatch(tx: Database, event: ProviderEvent, ctx: OperationContext): Promise<Outcome> {
   const actor = `${ctx.provider.name}:${event.eventId}`;
   const { origin } = ctx;
   switch (event.kind) {
     case 'ignored':
       return 'ignored';
-    case 'payment_succeeded': {
-      const payment = await lockPayment(tx, event.paymentId);
-      if (!payment) return 'unmatched';
-      const fields = event.providerPaymentId ? { providerPaymentId: event.providerPaymentId } : {};
-      if (payment.status === 'failed' && (await hasOtherLivePayment(tx, payment))) {
-        // Paid after it failed, while a newer purchase of the course already holds the slot: money
-        // arrived twice. We keep the record and tell operators; refunding it is their decision.
-        await audit(tx, {
-          paymentId: payment.id,
-          action: 'paid_after_failure',
-          from: 'failed',
-          to: 'failed',
-          actor,
-          detail: { providerPaymentId: event.providerPaymentId },
-        });
-        ctx.log.warn('a failed payment was paid while another purchase of the course is live; refund it', {
-          paymentId: payment.id,
-        });
-        return 'needs_attention';
-      }
-      const moved = await changePaymentStatus(tx, payment, 'succeeded', {
-        action: 'checkout_completed',
-        actor,
-        origin,
-        fields,
-      });
-      if (!moved && event.providerPaymentId && !payment.providerPaymentId) {
-        await tx.update(payments).set(fields).where(eq(payments.id, payment.id));
-      }
-      return moved ? 'applied' : 'ignored';
-    }
+    case 'payment_succeeded':
+      return applySucceeded(tx, event, ctx, actor);
     case 'payment_failed': {
       const payment = await lockPayment(tx, event.paymentId);
       if (!payment) return 'unmatched';
@@ -131,55 +124,64 @@ async function dispatch(tx: Database, event: ProviderEvent, ctx: PaymentsContext
       const subscription = await lockSubscription(tx, event.subscriptionId);
       if (!subscription) return 'unmatched';
       // Stripe retries the card and ends the subscription itself if it never pays; we only tell the user.
-      await publish(
-        tx,
-        'PAYMENT_FAILED',
-        subscription.userId,
-        { paymentId: event.eventId, userId: subscription.userId, reason: event.reason },
-        origin,
-      );
+      await appendEvents(tx, [subscriptionPaymentFailed(subscription, event.eventId, event.reason)], origin);
       return 'applied';
     }
   }
 }
 
-async function hasOtherLivePayment(tx: Database, payment: PaymentRow): Promise<boolean> {
-  const rows = await tx
-    .select({ id: payments.id })
-    .from(payments)
-    .where(
-      and(
-        eq(payments.userId, payment.userId),
-        eq(payments.courseId, payment.courseId),
-        inArray(payments.status, ['pending', 'succeeded']),
-        ne(payments.id, payment.id),
-      ),
-    );
-  return rows.length > 0;
+async function applySucceeded(
+  tx: Database,
+  event: Extract<ProviderEvent, { kind: 'payment_succeeded' }>,
+  ctx: OperationContext,
+  actor: string,
+): Promise<Outcome> {
+  const payment = await lockPayment(tx, event.paymentId);
+  if (!payment) return 'unmatched';
+  const fields = event.providerPaymentId ? { providerPaymentId: event.providerPaymentId } : {};
+  if (payment.status === 'failed' && (await hasOtherLivePayment(tx, payment))) {
+    // Paid after it failed, while a newer purchase of the course already holds the slot: money
+    // arrived twice. We keep the record and tell operators; refunding it is their decision.
+    await recordPaymentEvent(tx, {
+      paymentId: payment.id,
+      action: 'paid_after_failure',
+      from: 'failed',
+      to: 'failed',
+      actor,
+      detail: { providerPaymentId: event.providerPaymentId },
+    });
+    ctx.log.warn('a failed payment was paid while another purchase of the course is live; refund it', {
+      paymentId: payment.id,
+    });
+    return 'needs_attention';
+  }
+  const moved = await changePaymentStatus(tx, payment, 'succeeded', {
+    action: 'checkout_completed',
+    actor,
+    origin: ctx.origin,
+    fields,
+  });
+  if (!moved && event.providerPaymentId && !payment.providerPaymentId) {
+    await updatePayment(tx, payment.id, fields);
+  }
+  return moved ? 'applied' : 'ignored';
 }
 
 /** A refund made by us (pending) or in the Stripe dashboard: either way the payment ends refunded. */
 async function applyRefunded(
   tx: Database,
   event: Extract<ProviderEvent, { kind: 'payment_refunded' }>,
-  ctx: PaymentsContext,
+  ctx: OperationContext,
   actor: string,
 ): Promise<Outcome> {
-  const byId = event.paymentId ? await lockPayment(tx, event.paymentId) : undefined;
-  let payment = byId;
-  if (!payment) {
-    const [row] = await tx
-      .select()
-      .from(payments)
-      .where(eq(payments.providerPaymentId, event.providerPaymentId))
-      .for('update');
-    payment = row;
-  }
+  let payment =
+    (event.paymentId ? await lockPayment(tx, event.paymentId) : undefined) ??
+    (await lockPaymentByProviderPaymentId(tx, event.providerPaymentId));
   if (!payment) return 'unmatched';
   if (payment.status === 'refunded') return 'ignored';
   if (payment.status === 'failed') {
     // It never granted access, so there is nothing to revoke; the trail still shows the money went back.
-    await audit(tx, {
+    await recordPaymentEvent(tx, {
       paymentId: payment.id,
       action: 'refunded_at_provider',
       from: 'failed',
@@ -200,22 +202,17 @@ async function applyRefunded(
     if (!paid) return 'ignored';
     payment = paid;
   }
-  let refund = await findLiveRefund(tx, payment.id);
-  if (!refund) {
-    const [created] = await tx
-      .insert(refunds)
-      .values({
-        id: newId(),
-        paymentId: payment.id,
-        amountCents: payment.amountCents,
-        status: 'pending',
-        reason: 'refunded at the provider',
-        providerRefundId: event.providerRefundId,
-        requestedBy: actor,
-      })
-      .returning();
-    refund = created;
-  }
+  const refund =
+    (await findLiveRefund(tx, payment.id)) ??
+    (await insertRefund(tx, {
+      id: newId(),
+      paymentId: payment.id,
+      amountCents: payment.amountCents,
+      status: 'pending',
+      reason: 'refunded at the provider',
+      providerRefundId: event.providerRefundId,
+      requestedBy: actor,
+    }));
   if (!refund) return 'ignored';
   await completeRefund(tx, payment, refund, { actor, origin: ctx.origin });
   return 'applied';

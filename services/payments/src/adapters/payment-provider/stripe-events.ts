@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ProviderEvent } from './provider.ts';
+import type { ProviderEvent } from './port.ts';
 
 /**
  * Stripe webhook events, reduced to the fields we act on. We parse them with zod rather than

@@ -1,6 +1,6 @@
 import { Stripe } from 'stripe';
-import type { PlanId } from '../domain/plans.ts';
-import { type PaymentProvider, ProviderError, WebhookSignatureError } from './provider.ts';
+import type { PlanId } from '../../domain/plans.ts';
+import { type PaymentProvider, ProviderError, WebhookSignatureError } from './port.ts';
 import { toStripeAmount } from './stripe-amounts.ts';
 import { translateStripeEvent } from './stripe-events.ts';
 

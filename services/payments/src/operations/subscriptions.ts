@@ -1,13 +1,22 @@
 import { newId } from '@edu/contracts';
 import type { Database } from '@edu/platform/db';
-import type { Identity } from '@edu/platform/http';
-import { AppError } from '@edu/platform/http';
-import { eq } from 'drizzle-orm';
-import { subscriptions } from '../db/schema.ts';
+import type { EventOrigin } from '@edu/platform/events';
+import { AppError, type Identity } from '@edu/platform/http';
+import type { SubscriptionStart } from '../adapters/payment-provider/port.ts';
+import { appendEvents } from '../db/outbox.ts';
+import {
+  findSubscription,
+  insertSubscription,
+  lockSubscription,
+  type SubscriptionChanges,
+  type SubscriptionRow,
+  updateSubscription,
+} from '../db/subscriptions.ts';
 import { canTransitionSubscription, type SubscriptionStatus } from '../domain/payment-state.ts';
 import { findPlan } from '../domain/plans.ts';
-import type { PaymentsContext } from './context.ts';
-import { lockSubscription, publish, type SubscriptionRow } from './store.ts';
+import { subscriptionCanceled, subscriptionCreated } from '../events/publish.ts';
+import type { OperationContext, PaymentsDeps } from './context.ts';
+import { toSubscription } from './views.ts';
 
 /**
  * Moves a locked subscription to `to` when allowed, publishing SUBSCRIPTION_CREATED when it
@@ -17,61 +26,38 @@ export async function changeSubscription(
   tx: Database,
   subscription: SubscriptionRow,
   to: SubscriptionStatus | null,
-  fields: Partial<
-    Pick<
-      SubscriptionRow,
-      | 'currentPeriodEnd'
-      | 'providerSubscriptionId'
-      | 'cancelAtPeriodEnd'
-      | 'providerCheckoutId'
-      | 'checkoutUrl'
-    >
-  >,
-  origin: PaymentsContext['origin'],
+  fields: Omit<SubscriptionChanges, 'status'>,
+  origin: EventOrigin,
 ): Promise<SubscriptionRow> {
   const moves = to !== null && canTransitionSubscription(subscription.status, to);
-  const [updated] = await tx
-    .update(subscriptions)
-    .set({ ...fields, ...(moves && to ? { status: to } : {}), updatedAt: new Date() })
-    .where(eq(subscriptions.id, subscription.id))
-    .returning();
+  const updated = await updateSubscription(tx, subscription.id, {
+    ...fields,
+    ...(moves && to ? { status: to } : {}),
+  });
   const row = updated ?? subscription;
   if (!moves) return row;
-  const data = {
-    subscriptionId: row.id,
-    userId: row.userId,
-    planId: row.planId,
-    ...(row.currentPeriodEnd ? { currentPeriodEnd: row.currentPeriodEnd.toISOString() } : {}),
-  };
-  if (to === 'active') await publish(tx, 'SUBSCRIPTION_CREATED', row.userId, data, origin);
+  if (to === 'active') await appendEvents(tx, [subscriptionCreated(row)], origin);
   // An incomplete subscription never granted access, so its end is not news to anyone.
   if (to === 'canceled' && subscription.status === 'active') {
-    await publish(tx, 'SUBSCRIPTION_CANCELED', row.userId, data, origin);
+    await appendEvents(tx, [subscriptionCanceled(row)], origin);
   }
   return row;
 }
 
 /** Subscribes a user to an all-access plan; one subscription in progress or active per user. */
-export async function createSubscription(
-  ctx: PaymentsContext,
-  input: { userId: string; planId: string },
-): Promise<SubscriptionRow> {
+export async function createSubscription(ctx: OperationContext, input: { userId: string; planId: string }) {
   const plan = findPlan(input.planId);
   if (!plan) throw new AppError('not_found', `No plan ${input.planId}`);
-  const [created] = await ctx.db
-    .insert(subscriptions)
-    .values({
-      id: newId(),
-      userId: input.userId,
-      planId: plan.id,
-      status: 'incomplete',
-      provider: ctx.provider.name,
-    })
-    .onConflictDoNothing()
-    .returning();
+  const created = await insertSubscription(ctx.db, {
+    id: newId(),
+    userId: input.userId,
+    planId: plan.id,
+    status: 'incomplete',
+    provider: ctx.provider.name,
+  });
   if (!created) throw new AppError('conflict', 'You already have a subscription');
 
-  let start: Awaited<ReturnType<PaymentsContext['provider']['startSubscription']>>;
+  let start: SubscriptionStart;
   try {
     start = await ctx.provider.startSubscription({
       subscriptionId: created.id,
@@ -81,17 +67,14 @@ export async function createSubscription(
     });
   } catch (error) {
     ctx.log.warn('payment provider failed to start a subscription', { subscriptionId: created.id, error });
-    await ctx.db
-      .update(subscriptions)
-      .set({ status: 'canceled', updatedAt: new Date() })
-      .where(eq(subscriptions.id, created.id));
+    await updateSubscription(ctx.db, created.id, { status: 'canceled' });
     throw new AppError(
       'bad_gateway',
       'The payment provider could not start the subscription; nothing was charged',
     );
   }
 
-  return ctx.db.transaction(async (tx) => {
+  const started = await ctx.db.transaction(async (tx) => {
     const locked = await lockSubscription(tx, created.id);
     if (!locked) throw new AppError('internal', 'The subscription disappeared while it was being started');
     if (start.status === 'active') {
@@ -111,32 +94,37 @@ export async function createSubscription(
       ctx.origin,
     );
   });
+  return toSubscription(started);
 }
 
-/** Cancels a subscription for its owner or an admin; anyone else is told it does not exist. */
 /** The subscription, for its owner or an admin; anyone else gets the same 404 as for an unknown id. */
-export async function findSubscription(
-  ctx: PaymentsContext,
+async function visibleSubscription(
+  deps: PaymentsDeps,
   input: { subscriptionId: string; caller: Identity },
-): Promise<typeof subscriptions.$inferSelect> {
-  const [subscription] = await ctx.db
-    .select()
-    .from(subscriptions)
-    .where(eq(subscriptions.id, input.subscriptionId));
+): Promise<SubscriptionRow> {
+  const subscription = await findSubscription(deps.db, input.subscriptionId);
   const allowed =
     subscription && (subscription.userId === input.caller.sub || input.caller.roles.includes('admin'));
   if (!subscription || !allowed) throw new AppError('not_found', `No subscription ${input.subscriptionId}`);
   return subscription;
 }
 
+export async function getSubscription(
+  deps: PaymentsDeps,
+  input: { subscriptionId: string; caller: Identity },
+) {
+  return toSubscription(await visibleSubscription(deps, input));
+}
+
+/** Cancels a subscription for its owner or an admin; anyone else is told it does not exist. */
 export async function cancelSubscription(
-  ctx: PaymentsContext,
+  ctx: OperationContext,
   input: { subscriptionId: string; caller: Identity },
 ): Promise<void> {
-  const subscription = await findSubscription(ctx, input);
+  const subscription = await visibleSubscription(ctx, input);
   if (subscription.status === 'canceled' || subscription.cancelAtPeriodEnd) return;
 
-  let outcome: Awaited<ReturnType<PaymentsContext['provider']['cancelSubscription']>>;
+  let outcome: Awaited<ReturnType<OperationContext['provider']['cancelSubscription']>>;
   try {
     outcome = await ctx.provider.cancelSubscription({
       subscriptionId: subscription.id,

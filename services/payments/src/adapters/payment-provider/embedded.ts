@@ -1,6 +1,6 @@
 import { isChargeableCurrency, newId } from '@edu/contracts';
-import { periodEnd } from '../domain/plans.ts';
-import type { PaymentProvider } from './provider.ts';
+import { periodEnd } from '../../domain/plans.ts';
+import type { PaymentProvider } from './port.ts';
 
 /**
  * The embedded test-mode provider: every payment succeeds at once and no money moves,
