@@ -11,7 +11,7 @@ const CourseSchema = z.object({
   priceCents: z.number().int().nonnegative(),
   currency: z.string().length(3),
 });
-export type PurchasableCourse = z.infer<typeof CourseSchema>;
+type PurchasableCourse = z.infer<typeof CourseSchema>;
 
 export interface CoursesClient {
   /**

@@ -32,7 +32,7 @@ export interface PaymentProvider {
   readonly parseWebhook?: (rawBody: string, signature: string | null) => Promise<ProviderEvent>;
 }
 
-export interface CoursePaymentInput {
+interface CoursePaymentInput {
   paymentId: string;
   userId: string;
   courseId: string;
@@ -48,7 +48,7 @@ export type CoursePaymentStart =
   | { status: 'succeeded'; providerCheckoutId: string; providerPaymentId: string }
   | { status: 'pending'; providerCheckoutId: string; checkoutUrl: string };
 
-export interface SubscriptionInput {
+interface SubscriptionInput {
   subscriptionId: string;
   userId: string;
   plan: Plan;

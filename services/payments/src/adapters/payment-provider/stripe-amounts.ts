@@ -19,7 +19,7 @@ function stripeExponent(currency: string): number {
   return 2;
 }
 
-export type StripeAmount = { ok: true; amount: number } | { ok: false; problem: string };
+type StripeAmount = { ok: true; amount: number } | { ok: false; problem: string };
 
 /** `amountMinor` (ISO minor units of `currency`) as Stripe's amount, or why Stripe cannot charge it. */
 export function toStripeAmount(amountMinor: number, currency: string): StripeAmount {

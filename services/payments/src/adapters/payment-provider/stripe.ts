@@ -4,7 +4,7 @@ import { type PaymentProvider, ProviderError, WebhookSignatureError } from './po
 import { toStripeAmount } from './stripe-amounts.ts';
 import { translateStripeEvent } from './stripe-events.ts';
 
-export interface StripeProviderOptions {
+interface StripeProviderOptions {
   secretKey: string;
   webhookSecret: string;
   /** Our plan ids mapped to Stripe price ids (STRIPE_PRICE_<PLAN>). */
