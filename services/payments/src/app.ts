@@ -1,54 +1,50 @@
-import type { ServiceDeps } from '@edu/platform';
-import { type AppEnv, createServiceApp } from '@edu/platform/http';
-import type { Context } from 'hono';
-import { paymentProviderFromEnv } from './config.ts';
-import type { PaymentProvider } from './providers/provider.ts';
-import { registerPaymentListRoutes } from './routes/payment-list.ts';
-import { registerPaymentRoutes } from './routes/payments.ts';
-import { registerPlanRoutes } from './routes/plans.ts';
-import { registerRefundRoutes } from './routes/refunds.ts';
-import { registerStripeWebhookRoutes } from './routes/stripe-webhooks.ts';
-import { registerSubscriptionRoutes } from './routes/subscriptions.ts';
-import type { PaymentsContext } from './service/context.ts';
+import type { ModuleDeps } from '@edu/platform';
+import { createServiceApp } from '@edu/platform/http';
+import { paymentProviderFromSettings } from './adapters/payment-provider/from-settings.ts';
+import type { PaymentProvider } from './adapters/payment-provider/port.ts';
+import { createCoursesClient } from './clients/courses.ts';
+import type { PaymentsDeps } from './operations/context.ts';
+import { registerPaymentAudit } from './routes/payments/audit.ts';
+import { registerGetPayment } from './routes/payments/get.ts';
+import { registerListPayments } from './routes/payments/list.ts';
+import { registerPurchaseCourse } from './routes/payments/purchase.ts';
+import { registerRefundPayment } from './routes/payments/refund.ts';
+import { registerListPlans } from './routes/plans/list.ts';
+import { registerCancelSubscription } from './routes/subscriptions/cancel.ts';
+import { registerCreateSubscription } from './routes/subscriptions/create.ts';
+import { registerGetSubscription } from './routes/subscriptions/get.ts';
+import { registerStripeWebhook } from './routes/webhooks/stripe.ts';
+import type { PaymentsSettings } from './settings.ts';
 
-export const SERVICE_NAME = 'payments';
-
-export interface PaymentsAppOptions {
-  /** The payment provider; by default chosen from the environment (PAYMENT_PROVIDER, STRIPE_*). */
-  provider?: PaymentProvider;
-  /** Where settings are read when no provider is given (Workers pass their bindings). */
-  env?: Record<string, string | undefined>;
-}
-
-/** The environment of the runtime, where there is one (Bun, Node; Workers with nodejs_compat). */
-function processEnv(): Record<string, string | undefined> {
-  return typeof process === 'undefined' ? {} : process.env;
-}
-
-/** The payments service: its routes, given its dependencies. */
-export function createApp(deps: ServiceDeps, options: PaymentsAppOptions = {}) {
-  // Built once per app: a misconfigured provider fails at start, naming the variable.
+/**
+ * The payments service: its routes, given its dependencies. `seams.provider` replaces the
+ * provider the settings name (tests: Stripe at a local stand-in); the module never passes it.
+ */
+export function createApp(deps: ModuleDeps<PaymentsSettings>, seams: { provider?: PaymentProvider } = {}) {
+  // Built once per app: a misconfigured provider fails at start, naming the setting.
   const provider =
-    options.provider ?? paymentProviderFromEnv(options.env ?? processEnv(), deps.topology ?? 'standalone');
+    seams.provider ?? paymentProviderFromSettings(deps.settings, deps.topology ?? 'standalone');
   const app = createServiceApp({
-    service: SERVICE_NAME,
+    service: 'payments',
     logger: deps.logger,
     identitySecret: deps.identitySecret,
     notifyOutbox: deps.notifyOutbox,
   });
-  const contextOf = (c: Context<AppEnv>): PaymentsContext => ({
+  const payments: PaymentsDeps = {
     db: deps.db,
     provider,
-    courses: deps.services.courses,
-    log: c.get('log'),
-    origin: { correlationId: c.get('requestId'), source: SERVICE_NAME },
-  });
-  // Fixed paths first, so /plans and /subscriptions are never read as a payment id.
-  registerPlanRoutes(app);
-  registerSubscriptionRoutes(app, contextOf);
-  registerStripeWebhookRoutes(app, contextOf);
-  registerPaymentListRoutes(app, contextOf);
-  registerPaymentRoutes(app, contextOf);
-  registerRefundRoutes(app, contextOf);
+    courses: createCoursesClient({ binding: deps.services.courses, identitySecret: deps.identitySecret }),
+  };
+  // Fixed paths first, so /plans, /subscriptions and /webhooks are never read as a payment id.
+  registerListPlans(app, payments);
+  registerCreateSubscription(app, payments);
+  registerGetSubscription(app, payments);
+  registerCancelSubscription(app, payments);
+  registerStripeWebhook(app, payments);
+  registerListPayments(app, payments);
+  registerPurchaseCourse(app, payments);
+  registerGetPayment(app, payments);
+  registerPaymentAudit(app, payments);
+  registerRefundPayment(app, payments);
   return app;
 }

@@ -8,5 +8,5 @@ export const paymentsModule = defineServiceModule({
   kind: 'service',
   settings: PaymentsSettings,
   migrations: { folder: migrationsFolderBeside(import.meta.url), schema: 'payments' },
-  createApp: (deps) => createApp(deps, { env: deps.settings }),
+  createApp: (deps) => createApp(deps),
 });

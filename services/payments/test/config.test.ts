@@ -1,7 +1,13 @@
 import { describe, expect, spyOn, test } from 'bun:test';
-import { ConfigError } from '@edu/platform';
-import { paymentProviderFromEnv } from '../src/config.ts';
+import { ConfigError, loadModuleSettings, type ServiceTopology } from '@edu/platform';
+import { paymentProviderFromSettings } from '../src/adapters/payment-provider/from-settings.ts';
+import { paymentsModule } from '../src/index.ts';
 import worker from '../src/worker.ts';
+
+/** The provider as createApp resolves it: the module's settings read as a runner reads them, then the topology. */
+function providerFor(env: Record<string, string>, topology: ServiceTopology) {
+  return paymentProviderFromSettings(loadModuleSettings(paymentsModule, env), topology);
+}
 
 const stripeEnv = {
   PAYMENT_PROVIDER: 'stripe',
@@ -15,39 +21,39 @@ const stripeEnv = {
 
 describe('payment provider configuration', () => {
   test('the embedded test-mode provider is the default in the embedded topology', () => {
-    expect(paymentProviderFromEnv({}, 'embedded')).toMatchObject({ name: 'embedded', testMode: true });
+    expect(providerFor({}, 'embedded')).toMatchObject({ name: 'embedded', testMode: true });
   });
 
   test('a standalone service without a real provider fails with one line naming PAYMENT_PROVIDER', () => {
-    expect(() => paymentProviderFromEnv({}, 'standalone')).toThrow(
+    expect(() => providerFor({}, 'standalone')).toThrow(
       new ConfigError(
         'Invalid setting PAYMENT_PROVIDER: is required outside the embedded topology (stripe), or PAYMENT_PROVIDER=embedded with ALLOW_TEST_MODE=true for test mode (it is not set)',
       ),
     );
     // Naming the test provider is not enough, nor is the opt-in alone.
-    expect(() => paymentProviderFromEnv({ PAYMENT_PROVIDER: 'embedded' }, 'standalone')).toThrow(
+    expect(() => providerFor({ PAYMENT_PROVIDER: 'embedded' }, 'standalone')).toThrow(
       'Invalid setting PAYMENT_PROVIDER: embedded is test mode, which outside the embedded topology needs ALLOW_TEST_MODE=true (got "embedded")',
     );
-    expect(() => paymentProviderFromEnv({ ALLOW_TEST_MODE: 'true' }, 'standalone')).toThrow(
+    expect(() => providerFor({ ALLOW_TEST_MODE: 'true' }, 'standalone')).toThrow(
       'Invalid setting PAYMENT_PROVIDER: is required',
     );
-    expect(() =>
-      paymentProviderFromEnv({ PAYMENT_PROVIDER: 'embedded', ALLOW_TEST_MODE: 'yes' }, 'standalone'),
-    ).toThrow('Invalid setting ALLOW_TEST_MODE: must be true or false');
+    expect(() => providerFor({ PAYMENT_PROVIDER: 'embedded', ALLOW_TEST_MODE: 'yes' }, 'standalone')).toThrow(
+      'Invalid setting ALLOW_TEST_MODE: must be true or false',
+    );
   });
 
   test('a standalone service runs the test provider when asked for explicitly, and Stripe as configured', () => {
     expect(
-      paymentProviderFromEnv({ PAYMENT_PROVIDER: 'embedded', ALLOW_TEST_MODE: 'true' }, 'standalone'),
+      providerFor({ PAYMENT_PROVIDER: 'embedded', ALLOW_TEST_MODE: 'true' }, 'standalone'),
     ).toMatchObject({ name: 'embedded', testMode: true });
-    expect(paymentProviderFromEnv(stripeEnv, 'standalone')).toMatchObject({ name: 'stripe' });
+    expect(providerFor(stripeEnv, 'standalone')).toMatchObject({ name: 'stripe' });
   });
 
   test('Stripe with complete settings', () => {
-    expect(paymentProviderFromEnv(stripeEnv, 'embedded')).toMatchObject({ name: 'stripe', testMode: true });
-    expect(
-      paymentProviderFromEnv({ ...stripeEnv, STRIPE_SECRET_KEY: 'sk_live_51Real' }, 'embedded').testMode,
-    ).toBe(false);
+    expect(providerFor(stripeEnv, 'embedded')).toMatchObject({ name: 'stripe', testMode: true });
+    expect(providerFor({ ...stripeEnv, STRIPE_SECRET_KEY: 'sk_live_51Real' }, 'embedded').testMode).toBe(
+      false,
+    );
   });
 
   test('a wrong or missing setting names the variable, never a secret value', () => {
@@ -62,7 +68,7 @@ describe('payment provider configuration', () => {
     for (const [env, variable] of cases) {
       const error = (() => {
         try {
-          paymentProviderFromEnv(env, 'embedded');
+          providerFor(env, 'embedded');
         } catch (caught) {
           return caught;
         }

@@ -1,5 +1,11 @@
 import { describeServiceConventions } from '@edu/platform/testing';
-import { createApp, SERVICE_NAME } from '../src/app.ts';
-import { MIGRATIONS_FOLDER } from '../src/migrations.ts';
+import { createApp } from '../src/app.ts';
+import { paymentsModule } from '../src/index.ts';
+import { PaymentsSettings } from '../src/settings.ts';
 
-describeServiceConventions({ service: SERVICE_NAME, migrationsFolder: MIGRATIONS_FOLDER, createApp });
+describeServiceConventions({
+  service: paymentsModule.name,
+  migrationsFolder: paymentsModule.migrations.folder,
+  // No settings: the embedded provider, as in the embedded topology the conventions run in.
+  createApp: (deps) => createApp({ ...deps, settings: PaymentsSettings.parse({}) }),
+});

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { sql } from 'drizzle-orm';
-import { createEmbeddedProvider } from '../src/providers/embedded.ts';
-import { toStripeAmount } from '../src/providers/stripe-amounts.ts';
+import { createEmbeddedProvider } from '../src/adapters/payment-provider/embedded.ts';
+import { toStripeAmount } from '../src/adapters/payment-provider/stripe-amounts.ts';
 import { COURSES } from './support/courses.ts';
 import {
   alice,

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
+import { translateStripeEvent } from '../src/adapters/payment-provider/stripe-events.ts';
 import { canTransitionPayment, canTransitionSubscription } from '../src/domain/payment-state.ts';
 import { findPlan, periodEnd } from '../src/domain/plans.ts';
-import { translateStripeEvent } from '../src/providers/stripe-events.ts';
 
 describe('payment state machine', () => {
   test('payments move forward only; refunded is final', () => {

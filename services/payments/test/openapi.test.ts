@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { type PaymentsUnderTest, STARTUP_TIMEOUT_MS, startPayments } from './support/harness.ts';
 
+interface Operation {
+  summary?: string;
+  responses?: Record<string, unknown>;
+}
+
 describe('the payments OpenAPI description', () => {
   let payments: PaymentsUnderTest;
   beforeAll(async () => {
@@ -8,11 +13,10 @@ describe('the payments OpenAPI description', () => {
   }, STARTUP_TIMEOUT_MS);
   afterAll(() => payments.close());
 
-  test('describes every public route with a summary and its problem+json errors', () => {
-    const document = payments.app.getOpenAPI31Document({
-      openapi: '3.1.0',
-      info: { title: 'payments', version: '1' },
-    });
+  test('describes every public route with a summary and its problem+json errors', async () => {
+    const document = (await (await payments.app.request('/openapi.json')).json()) as {
+      paths?: Record<string, Partial<Record<'get' | 'post' | 'delete', Operation>>>;
+    };
     const operations = Object.entries(document.paths ?? {})
       .filter(([path]) => path.startsWith('/api/v1/'))
       .flatMap(([path, item]) =>

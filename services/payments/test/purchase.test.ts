@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { CoursePurchasedData } from '@edu/contracts';
+import { asCaller, type ModuleUnderTest, startModuleUnderTest } from '@edu/platform/testing';
+import { paymentsModule } from '../src/index.ts';
 import { COURSES } from './support/courses.ts';
 import {
   admin,
@@ -171,5 +173,27 @@ describe('concurrent purchases', () => {
     expect(responses.map((response) => response.status)).toEqual(Array(20).fill(201));
     expect(new Set(responses.map((response) => response.json.id)).size).toBe(1);
     expect((await payments.call('GET', '/api/v1/payments', { as: dave })).json.items).toHaveLength(1);
+  });
+});
+
+describe('when the course catalogue cannot answer', () => {
+  let payments: ModuleUnderTest<unknown>;
+  beforeAll(async () => {
+    // No courses binding: the courses service answers 503, as a binding that cannot answer does.
+    payments = await startModuleUnderTest(paymentsModule);
+  }, STARTUP_TIMEOUT_MS);
+  afterAll(() => payments.close());
+
+  test('a purchase is a 503 unavailable problem, and nothing is recorded', async () => {
+    const headers = await asCaller(alice);
+    const response = await payments.app.request('/api/v1/payments/courses/some-course', {
+      method: 'POST',
+      headers,
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(((await response.json()) as { title: string }).title).toBe('Service Unavailable');
+    const list = await payments.app.request('/api/v1/payments', { headers });
+    expect(((await list.json()) as { items: unknown[] }).items).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { Stripe } from 'stripe';
-import { ProviderError, WebhookSignatureError } from '../src/providers/provider.ts';
+import { ProviderError, WebhookSignatureError } from '../src/adapters/payment-provider/port.ts';
 import { STARTUP_TIMEOUT_MS, STRIPE_TEST_WEBHOOK_SECRET, stripeProviderAt } from './support/harness.ts';
 import { type StripeStandIn, startStripeStandIn } from './support/stripe-stand-in.ts';
 import { checkoutSessionObject, signPayload, stripeEvent } from './support/stripe-webhooks.ts';

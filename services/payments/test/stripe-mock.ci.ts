@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { Stripe } from 'stripe';
+import { ProviderError, WebhookSignatureError } from '../src/adapters/payment-provider/port.ts';
+import { createStripeProvider } from '../src/adapters/payment-provider/stripe.ts';
 import { PLANS } from '../src/domain/plans.ts';
-import { ProviderError, WebhookSignatureError } from '../src/providers/provider.ts';
-import { createStripeProvider } from '../src/providers/stripe.ts';
 import { COURSES } from './support/courses.ts';
 import {
   admin,

@@ -14,11 +14,6 @@ export function canTransitionPayment(from: PaymentStatus, to: PaymentStatus): bo
   return ALLOWED[from].includes(to);
 }
 
-/** Payments that hold the "one live purchase per user and course" slot. */
-export function isLivePayment(status: PaymentStatus): boolean {
-  return status === 'pending' || status === 'succeeded';
-}
-
 export type SubscriptionStatus = 'incomplete' | 'active' | 'canceled';
 
 const SUBSCRIPTION_ALLOWED: Record<SubscriptionStatus, readonly SubscriptionStatus[]> = {

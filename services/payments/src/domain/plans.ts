@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The all-access plans. They are configuration, not data: prices live here and, for Stripe, in STRIPE_PRICE_<PLAN>. */
-export const PlanIdSchema = z.enum(['monthly', 'yearly']);
+const PlanIdSchema = z.enum(['monthly', 'yearly']);
 export type PlanId = z.infer<typeof PlanIdSchema>;
 
 export interface Plan {

@@ -1,13 +1,12 @@
 import type { EventEnvelope } from '@edu/contracts';
 import type { Logger } from '@edu/platform';
-import { asCaller, startServiceUnderTest } from '@edu/platform/testing';
+import { asCaller, startModuleUnderTest } from '@edu/platform/testing';
 import { asc } from 'drizzle-orm';
-import { createApp, SERVICE_NAME } from '../../src/app.ts';
+import type { PaymentProvider } from '../../src/adapters/payment-provider/port.ts';
+import { createStripeProvider } from '../../src/adapters/payment-provider/stripe.ts';
+import { createApp } from '../../src/app.ts';
 import { outbox } from '../../src/db/schema.ts';
-import { MIGRATIONS_FOLDER } from '../../src/migrations.ts';
-import { createEmbeddedProvider } from '../../src/providers/embedded.ts';
-import type { PaymentProvider } from '../../src/providers/provider.ts';
-import { createStripeProvider } from '../../src/providers/stripe.ts';
+import { paymentsModule } from '../../src/index.ts';
 import { startCoursesWithFixtures } from './courses.ts';
 
 export const alice = { sub: 'user-alice', roles: ['user' as const] };
@@ -29,16 +28,23 @@ export function stripeProviderAt(apiUrl: string): PaymentProvider {
   });
 }
 
-/** The payments app on a fresh database, with the real courses service and the given provider. */
+/**
+ * The payments module on a fresh database, with the real courses service. By default it runs as
+ * its settings say (none: the embedded provider); a given provider or logger goes in through
+ * app.ts's seam instead.
+ */
 export async function startPayments(options: { provider?: PaymentProvider; logger?: Logger } = {}) {
-  const provider = options.provider ?? createEmbeddedProvider();
+  const { provider, logger } = options;
   const courses = await startCoursesWithFixtures();
-  const payments = await startServiceUnderTest({
-    service: SERVICE_NAME,
-    migrationsFolder: MIGRATIONS_FOLDER,
-    createApp: (deps) => createApp({ ...deps, logger: options.logger ?? deps.logger }, { provider }),
-    services: { courses: courses.binding },
-  });
+  const module =
+    provider || logger
+      ? {
+          ...paymentsModule,
+          createApp: (deps: Parameters<typeof paymentsModule.createApp>[0]) =>
+            createApp({ ...deps, logger: logger ?? deps.logger }, provider ? { provider } : {}),
+        }
+      : paymentsModule;
+  const payments = await startModuleUnderTest(module, { services: { courses: courses.binding } });
   const subject = {
     ...payments,
     /** The courses service the prices come from (its database, for states its API cannot make). */

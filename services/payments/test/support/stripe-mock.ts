@@ -24,7 +24,7 @@ function goBinDir(): string | null {
   return gopath ? join(gopath, 'bin') : null;
 }
 
-export function findStripeMockBinary(): string | null {
+function findStripeMockBinary(): string | null {
   const goBin = goBinDir();
   const candidates = [
     process.env.STRIPE_MOCK_BIN,
