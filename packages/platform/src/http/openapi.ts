@@ -73,7 +73,8 @@ export function jsonBody<Schema extends z.ZodType>(schema: Schema) {
 
 /** Every id in a path: opaque, 1..64 characters, no NUL (docs/API.md). */
 export function idParam(name: string, example?: string) {
-  return IdSchema.openapi({ param: { name, in: 'path' }, ...(example ? { example } : {}) });
+  // IdSchema may be made before @hono/zod-openapi extends zod (import order); a clone made now has .openapi.
+  return IdSchema.clone().openapi({ param: { name, in: 'path' }, ...(example ? { example } : {}) });
 }
 
 /**
