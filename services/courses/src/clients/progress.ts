@@ -9,7 +9,7 @@ const CourseProgressSchema = z.object({
   percent: z.number().int(),
 });
 const ProgressListSchema = z.object({ items: z.array(CourseProgressSchema) });
-export type CourseProgress = z.infer<typeof CourseProgressSchema>;
+type CourseProgress = z.infer<typeof CourseProgressSchema>;
 
 export interface ProgressClient {
   /** The learner's progress in `courseIds`, by course id (courses they have not started are absent). */

@@ -3,7 +3,7 @@ import { createServiceClient } from '@edu/platform/http';
 import { z } from 'zod';
 
 const LearnerSchema = z.object({ id: z.string().min(1), email: z.string() });
-export type Learner = z.infer<typeof LearnerSchema>;
+type Learner = z.infer<typeof LearnerSchema>;
 
 export interface UsersClient {
   /** The registered learner with `email` (in any case), or null when there is none. */

@@ -65,7 +65,7 @@ export interface CatalogQuery {
   cursor?: CatalogCursor | undefined;
 }
 
-export interface CatalogPage {
+interface CatalogPage {
   items: Course[];
   next: CatalogCursor | null;
 }

@@ -13,7 +13,7 @@ export interface RequestContext {
   requestId: string;
 }
 
-export const courseNotFound = (courseId: string) => new AppError('not_found', `No course ${courseId}`);
+const courseNotFound = (courseId: string) => new AppError('not_found', `No course ${courseId}`);
 
 /**
  * Runs a change of the catalog and its events in one transaction, then makes cached reads

@@ -9,7 +9,7 @@ import type { CoursesDeps } from './deps.ts';
 
 type Deps = Pick<CoursesDeps, 'db' | 'cache'>;
 
-export interface NewCourse {
+interface NewCourse {
   title: string;
   description: string;
   priceCents: number;
@@ -89,7 +89,7 @@ export function getCourse(deps: Deps, caller: Caller, courseId: string): Promise
 }
 
 /** The catalog's query as the client sends it: filters, search text and the cursor it was handed. */
-export type CatalogRequest = Omit<CatalogQuery, 'cursor'> & { cursor?: string | undefined };
+type CatalogRequest = Omit<CatalogQuery, 'cursor'> & { cursor?: string | undefined };
 
 /** One page of published courses, newest first, or ranked by relevance when `q` has words. */
 export async function browseCatalog(

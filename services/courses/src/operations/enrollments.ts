@@ -16,7 +16,7 @@ import { EVENT_SOURCE, enrollmentAccessEvent } from '../events/publish.ts';
 import type { CoursesDeps } from './deps.ts';
 
 /** A partner's request: the partner is the client's id (its token's `sub`). */
-export interface PartnerContext {
+interface PartnerContext {
   partnerId: string;
   requestId: string;
 }

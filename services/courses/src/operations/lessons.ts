@@ -19,7 +19,7 @@ import type { CoursesDeps } from './deps.ts';
 
 type Deps = Pick<CoursesDeps, 'db' | 'cache'>;
 
-export interface NewLesson {
+interface NewLesson {
   title: string;
   content: string;
   durationSec?: number | undefined;
@@ -27,7 +27,7 @@ export interface NewLesson {
 }
 
 /** A lesson update: any of its fields, and a new 1-based position. */
-export interface LessonChanges extends Partial<NewLesson> {
+interface LessonChanges extends Partial<NewLesson> {
   position?: number | undefined;
 }
 

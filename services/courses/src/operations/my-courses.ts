@@ -11,7 +11,7 @@ interface PageRequest {
   cursor?: string | undefined;
 }
 
-export interface MyCourse {
+interface MyCourse {
   course: Course;
   access: Access;
   progress: { completedLessons: number; totalLessons: number; percent: number };
