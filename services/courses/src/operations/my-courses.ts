@@ -4,6 +4,7 @@ import { toCourse } from '../db/courses.ts';
 import { type Access, listAccessibleCourses } from '../db/my-courses.ts';
 import { CatalogCursorSchema } from '../domain/catalog-cursor.ts';
 import type { Course, CourseStatus } from '../domain/course.ts';
+import { type CourseProgress, progressInCourse } from '../domain/progress.ts';
 import type { CoursesDeps } from './deps.ts';
 
 interface PageRequest {
@@ -14,7 +15,7 @@ interface PageRequest {
 interface MyCourse {
   course: Course;
   access: Access;
-  progress: { completedLessons: number; totalLessons: number; percent: number };
+  progress: CourseProgress;
 }
 
 /** Where the page after `cursor` starts; a cursor this API did not hand out is a 400. */
@@ -49,13 +50,11 @@ export async function listMyCourses(
     page.map((row) => row.course.id),
     request.requestId,
   );
-  const items = page.map(({ course, access }) => {
-    const completedLessons = progress.get(course.id)?.completedLessons ?? 0;
-    // Progress learns lessons from events and may lag a moment; the course's own count is the truth.
-    const totalLessons = Math.max(progress.get(course.id)?.totalLessons ?? 0, course.lessonCount);
-    const percent = totalLessons === 0 ? 0 : Math.floor((completedLessons * 100) / totalLessons);
-    return { course: toCourse(course), access, progress: { completedLessons, totalLessons, percent } };
-  });
+  const items = page.map(({ course, access }) => ({
+    course: toCourse(course),
+    access,
+    progress: progressInCourse(course.lessonCount, progress.get(course.id)),
+  }));
   const last = page.at(-1);
   const nextCursor = rows.length > request.limit && last ? encodeCursor({ id: last.course.id }) : null;
   return { items, nextCursor };
