@@ -1,7 +1,6 @@
-import type { ServiceDeps } from '@edu/platform';
-import { createServiceApp } from '@edu/platform/http';
-import { createCourseService } from './course-service.ts';
-import { createEnrollmentService } from './enrollment-service.ts';
+import type { ModuleDeps } from '@edu/platform';
+import { createServiceApp, type ServiceApp } from '@edu/platform/http';
+import { createCoursesDeps } from './operations/deps.ts';
 import { registerArchiveCourse } from './routes/courses/archive.ts';
 import { registerCreateCourse } from './routes/courses/create.ts';
 import { registerGetCourse } from './routes/courses/get.ts';
@@ -14,40 +13,38 @@ import { registerGetLesson } from './routes/lessons/get.ts';
 import { registerListLessons } from './routes/lessons/list.ts';
 import { registerRemoveLesson } from './routes/lessons/remove.ts';
 import { registerUpdateLesson } from './routes/lessons/update.ts';
-import { registerAuthoredCourses } from './routes/me/authored-courses.ts';
-import { registerMyCourses } from './routes/me/courses.ts';
+import { registerListAuthoredCourses } from './routes/me/list-authored-courses.ts';
+import { registerListMyCourses } from './routes/me/list-courses.ts';
 import { registerEnroll } from './routes/partner/enroll.ts';
 import { registerListEnrollments } from './routes/partner/list-enrollments.ts';
 import { registerRevokeEnrollment } from './routes/partner/revoke-enrollment.ts';
-
-export const SERVICE_NAME = 'courses';
+import type { CoursesSettings } from './settings.ts';
 
 /** The courses service: its routes, given its dependencies. */
-export function createApp(deps: ServiceDeps) {
+export function createApp(deps: ModuleDeps<CoursesSettings>): ServiceApp {
   const app = createServiceApp({
-    service: SERVICE_NAME,
+    service: 'courses',
     logger: deps.logger,
     identitySecret: deps.identitySecret,
     notifyOutbox: deps.notifyOutbox,
   });
-  const service = createCourseService(deps);
-  registerListCourses(app, service);
-  registerCreateCourse(app, service);
-  registerGetCourse(app, service);
-  registerUpdateCourse(app, service);
-  registerPublishCourse(app, service);
-  registerUnpublishCourse(app, service);
-  registerArchiveCourse(app, service);
-  registerListLessons(app, service);
-  registerAddLesson(app, service);
-  registerGetLesson(app, service);
-  registerUpdateLesson(app, service);
-  registerRemoveLesson(app, service);
-  registerMyCourses(app, { db: deps.db, progress: deps.services.progress });
-  registerAuthoredCourses(app, { db: deps.db });
-  const enrollments = createEnrollmentService(deps);
-  registerEnroll(app, enrollments);
-  registerListEnrollments(app, enrollments);
-  registerRevokeEnrollment(app, enrollments);
+  const operations = createCoursesDeps(deps);
+  registerListCourses(app, operations);
+  registerCreateCourse(app, operations);
+  registerGetCourse(app, operations);
+  registerUpdateCourse(app, operations);
+  registerPublishCourse(app, operations);
+  registerUnpublishCourse(app, operations);
+  registerArchiveCourse(app, operations);
+  registerListLessons(app, operations);
+  registerAddLesson(app, operations);
+  registerGetLesson(app, operations);
+  registerUpdateLesson(app, operations);
+  registerRemoveLesson(app, operations);
+  registerListMyCourses(app, operations);
+  registerListAuthoredCourses(app, operations);
+  registerEnroll(app, operations);
+  registerListEnrollments(app, operations);
+  registerRevokeEnrollment(app, operations);
   return app;
 }

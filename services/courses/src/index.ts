@@ -1,7 +1,8 @@
 import { defineServiceModule, migrationsFolderBeside } from '@edu/platform';
 import { createApp } from './app.ts';
-import { createCoursesConsumer } from './events.ts';
-import { seed } from './seed.ts';
+import { entitlementsConsumer } from './events/consume.ts';
+import { createCoursesDeps } from './operations/deps.ts';
+import { seedDemoCatalog } from './operations/seed-demo-catalog.ts';
 import { CoursesSettings } from './settings.ts';
 
 /** The courses service: catalog, lessons, entitlements. Runners use this module and nothing else of the package. */
@@ -11,6 +12,6 @@ export const coursesModule = defineServiceModule({
   settings: CoursesSettings,
   migrations: { folder: migrationsFolderBeside(import.meta.url), schema: 'courses' },
   createApp,
-  consumers: () => [createCoursesConsumer()],
-  seed,
+  consumers: () => [entitlementsConsumer],
+  seed: (deps) => seedDemoCatalog(createCoursesDeps(deps)),
 });

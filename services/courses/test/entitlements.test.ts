@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { type EventEnvelope, type EventType, newId } from '@edu/contracts';
-import { handleEventOnce, wasHandled } from '@edu/platform/events';
-import { silentLogger } from '@edu/platform/testing';
-import { createCoursesConsumer } from '../src/events.ts';
+import { type EventEnvelope, newId } from '@edu/contracts';
+import { wasHandled } from '@edu/platform/events';
 import {
   call,
+  deliver as deliverTo,
+  entitlementsConsumer,
+  envelope,
   expectProblem,
   INSTRUCTOR,
   json,
@@ -12,28 +13,20 @@ import {
   type LessonJson,
   outboxEvents,
   publishedCourse,
+  purchaseData,
+  refundData,
   type Subject,
   startCourses,
 } from './support.ts';
 
 let subject: Subject;
-const consumer = createCoursesConsumer();
 // Starting PGlite and migrating can take seconds on a busy machine.
 beforeAll(async () => {
   subject = await startCourses();
 }, 30_000);
 afterAll(() => subject.close());
 
-function envelope(type: EventType, data: Record<string, unknown>): EventEnvelope {
-  return {
-    id: newId(),
-    type,
-    data,
-    metadata: { timestamp: new Date().toISOString(), correlationId: `corr-${newId()}`, source: 'payments' },
-  };
-}
-
-const deliver = (event: EventEnvelope) => handleEventOnce(subject.database.db, consumer, event, silentLogger);
+const deliver = (event: EventEnvelope) => deliverTo(subject, event);
 
 async function paidLesson() {
   const { course, lessons } = await publishedCourse(subject.app);
@@ -46,6 +39,7 @@ const readAs = (path: string, sub: string) => call(subject.app, 'GET', path, { s
 
 describe('the entitlements consumer', () => {
   test('is the courses.entitlements group on payment-events', () => {
+    const consumer = entitlementsConsumer(subject);
     expect(consumer.group).toBe('courses.entitlements');
     expect(consumer.topics).toEqual(['payment-events']);
   });
@@ -56,9 +50,7 @@ describe('the entitlements consumer', () => {
     await expectProblem(await readAs(path, userId), 403);
 
     const purchase = envelope('COURSE_PURCHASED', {
-      paymentId: 'pay-1',
-      userId,
-      courseId: course.id,
+      ...purchaseData({ paymentId: 'pay-1', userId, courseId: course.id }),
       amountCents: course.priceCents,
       currency: course.currency,
     });
@@ -84,7 +76,9 @@ describe('the entitlements consumer', () => {
     });
 
     expect(
-      await deliver(envelope('PAYMENT_REFUNDED', { paymentId: 'pay-1', userId, courseId: course.id })),
+      await deliver(
+        envelope('PAYMENT_REFUNDED', refundData({ paymentId: 'pay-1', userId, courseId: course.id })),
+      ),
     ).toBe(true);
     await expectProblem(await readAs(path, userId), 403);
     const revoked = (await outboxEvents(subject, course.id)).filter(
@@ -102,18 +96,11 @@ describe('the entitlements consumer', () => {
   test('redelivering an event changes nothing and publishes nothing twice', async () => {
     const { course, path } = await paidLesson();
     const userId = `buyer-${newId()}`;
-    const purchase = envelope('COURSE_PURCHASED', {
-      paymentId: `pay-${newId()}`,
-      userId,
-      courseId: course.id,
-    });
+    const payment = { paymentId: `pay-${newId()}`, userId, courseId: course.id };
+    const purchase = envelope('COURSE_PURCHASED', purchaseData(payment));
     expect(await deliver(purchase)).toBe(true);
     expect(await deliver(purchase)).toBe(false);
-    const refund = envelope('PAYMENT_REFUNDED', {
-      paymentId: purchase.data.paymentId,
-      userId,
-      courseId: course.id,
-    });
+    const refund = envelope('PAYMENT_REFUNDED', refundData(payment));
     expect(await deliver(refund)).toBe(true);
     expect(await deliver(refund)).toBe(false);
     // A purchase redelivered after its refund must not bring access back.
@@ -127,11 +114,10 @@ describe('the entitlements consumer', () => {
   test('concurrent redeliveries of one event are handled once', async () => {
     const { course, path } = await paidLesson();
     const userId = `buyer-${newId()}`;
-    const purchase = envelope('COURSE_PURCHASED', {
-      paymentId: `pay-${newId()}`,
-      userId,
-      courseId: course.id,
-    });
+    const purchase = envelope(
+      'COURSE_PURCHASED',
+      purchaseData({ paymentId: `pay-${newId()}`, userId, courseId: course.id }),
+    );
     const results = await Promise.allSettled([deliver(purchase), deliver(purchase), deliver(purchase)]);
     const handled = results.filter((result) => result.status === 'fulfilled' && result.value === true);
     expect(handled).toHaveLength(1);
@@ -146,8 +132,8 @@ describe('the entitlements consumer', () => {
     const { course, path } = await paidLesson();
     const userId = `buyer-${newId()}`;
     const paymentId = `pay-${newId()}`;
-    await deliver(envelope('PAYMENT_REFUNDED', { paymentId, userId, courseId: course.id }));
-    await deliver(envelope('COURSE_PURCHASED', { paymentId, userId, courseId: course.id }));
+    await deliver(envelope('PAYMENT_REFUNDED', refundData({ paymentId, userId, courseId: course.id })));
+    await deliver(envelope('COURSE_PURCHASED', purchaseData({ paymentId, userId, courseId: course.id })));
     await expectProblem(await readAs(path, userId), 403);
   });
 
@@ -170,9 +156,7 @@ describe('the entitlements consumer', () => {
     const buyer = `buyer-${newId()}`;
     const subscriber = `subscriber-${newId()}`;
     const purchase = { paymentId: `pay-${newId()}`, userId: buyer, courseId: course.id };
-    expect(
-      await deliver(envelope('COURSE_PURCHASED', { ...purchase, amountCents: 1000, currency: 'EUR' })),
-    ).toBe(true);
+    expect(await deliver(envelope('COURSE_PURCHASED', purchaseData(purchase)))).toBe(true);
     await deliver(
       envelope('SUBSCRIPTION_CREATED', { subscriptionId: newId(), userId: subscriber, planId: 'monthly' }),
     );
@@ -196,6 +180,6 @@ describe('the entitlements consumer', () => {
     const bad = envelope('COURSE_PURCHASED', { paymentId: 42 });
     await expect(deliver(bad)).rejects.toThrow();
     // The failed attempt rolled back its inbox row, so a fixed redelivery could still be handled.
-    expect(await wasHandled(subject.database.db, consumer, bad.id)).toBe(false);
+    expect(await wasHandled(subject.database.db, entitlementsConsumer(subject), bad.id)).toBe(false);
   });
 });

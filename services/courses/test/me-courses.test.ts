@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { type EventEnvelope, newId } from '@edu/contracts';
-import { handleEventOnce } from '@edu/platform/events';
-import { asCaller, silentLogger } from '@edu/platform/testing';
-import { createCoursesConsumer } from '../src/events.ts';
-import { call, expectProblem, json, type LessonJson, publishedCourse } from './support.ts';
-import { startCoursesWithProgress } from './with-progress.ts';
+import { asCaller } from '@edu/platform/testing';
+import { startCoursesWithProgress } from './support/progress.ts';
+import { call, deliver, expectProblem, json, type LessonJson, publishedCourse } from './support.ts';
 
 /**
  * GET /api/v1/me/courses composes the courses service's entitlements with the REAL progress
@@ -43,7 +41,7 @@ async function buy(userId: string, courseId: string) {
     currency: 'EUR',
     test: true,
   });
-  await handleEventOnce(courses.database.db, createCoursesConsumer(), event, silentLogger);
+  await deliver(courses, event);
 }
 
 interface MyCourses {
@@ -81,11 +79,9 @@ describe('GET /api/v1/me/courses', () => {
 
   test('a subscriber sees every published course; drafts and other learners’ courses never appear', async () => {
     const userId = `subscriber-${newId()}`;
-    await handleEventOnce(
-      courses.database.db,
-      createCoursesConsumer(),
+    await deliver(
+      courses,
       paymentEvent('SUBSCRIPTION_CREATED', { subscriptionId: newId(), userId, planId: 'monthly' }),
-      silentLogger,
     );
     const page = await json<MyCourses>(
       await call(courses.app, 'GET', '/api/v1/me/courses?limit=100', learner(userId)),
@@ -108,15 +104,13 @@ describe('GET /api/v1/me/courses', () => {
     const [first, second] = lessons;
     if (!first || !second) throw new Error('no lessons');
     await buy(userId, course.id);
-    await handleEventOnce(
-      courses.database.db,
-      createCoursesConsumer(),
+    await deliver(
+      courses,
       paymentEvent('SUBSCRIPTION_CREATED', {
         subscriptionId: newId(),
         userId: subscriber,
         planId: 'monthly',
       }),
-      silentLogger,
     );
     await relayCoursesToProgress();
     const marked = await progress.app.request(`/api/v1/progress/lessons/${first.id}`, {

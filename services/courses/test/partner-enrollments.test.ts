@@ -1,52 +1,34 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { type EventEnvelope, newId } from '@edu/contracts';
-import type { ServiceBinding } from '@edu/platform';
-import { handleEventOnce } from '@edu/platform/events';
-import { GATEWAY_CALLER, problemResponse, readIdentity } from '@edu/platform/http';
-import { asCaller, silentLogger, startServiceUnderTest, TEST_IDENTITY_SECRET } from '@edu/platform/testing';
-import { createApp, SERVICE_NAME } from '../src/app.ts';
+import { newId } from '@edu/contracts';
+import { asCaller } from '@edu/platform/testing';
 import { listAccessibleCourses } from '../src/db/my-courses.ts';
-import { createCoursesConsumer } from '../src/events.ts';
-import { MIGRATIONS_FOLDER } from '../src/migrations.ts';
+import { createUsersStandIn } from './support/users.ts';
 import {
   call,
   createCourse,
+  deliver,
+  envelope,
   expectProblem,
   json,
   LEARNER,
   type LessonJson,
   outboxEvents,
   publishedCourse,
+  purchaseData,
   type Subject,
+  startCourses,
 } from './support.ts';
 
 /**
  * The partner enrollments API. The users service is a stand-in binding that, like the real
- * internal route, answers only gateway-signed callers and finds emails in any case.
+ * internal route, answers only the internal callers it allows and finds emails in any case.
  */
-const registered = new Map<string, { id: string; email: string }>();
-let usersDown = false;
-const users: ServiceBinding = {
-  fetch: async (request) => {
-    if (usersDown) throw new TypeError('connection refused');
-    const caller = await readIdentity(request.headers, TEST_IDENTITY_SECRET);
-    if (caller?.sub !== GATEWAY_CALLER.sub) return problemResponse('not_found', 'No such route');
-    const email = new URL(request.url).searchParams.get('email') ?? '';
-    const learner = registered.get(email.toLowerCase());
-    if (!learner) return problemResponse('not_found', 'No user has this email');
-    return Response.json({ ...learner, name: 'Learner', roles: ['user'] });
-  },
-};
+const users = createUsersStandIn();
 
 let subject: Subject;
 // Starting PGlite and migrating can take seconds on a busy machine.
 beforeAll(async () => {
-  subject = await startServiceUnderTest({
-    service: SERVICE_NAME,
-    migrationsFolder: MIGRATIONS_FOLDER,
-    createApp,
-    services: { users },
-  });
+  subject = await startCourses({ services: { users: users.binding } });
 }, 30_000);
 afterAll(() => subject.close());
 
@@ -76,11 +58,7 @@ async function asPartner(partner: Partner | null, method: string, path: string, 
   });
 }
 
-function register(): { id: string; email: string } {
-  const learner = { id: `learner-${newId()}`, email: `Learner.${newId()}@Example.com` };
-  registered.set(learner.email.toLowerCase(), learner);
-  return learner;
-}
+const register = () => users.register();
 
 const enroll = (partner: Partner | null, courseId: string, email: string) =>
   asPartner(partner, 'POST', '/api/v1/partner/enrollments', { courseId, email });
@@ -180,6 +158,14 @@ describe('POST /api/v1/partner/enrollments', () => {
     expect(await accessEvents(course.id)).toHaveLength(1);
   });
 
+  test('the users service is called as the courses service itself, never as the gateway', async () => {
+    const { course } = await paidCourse();
+    const learner = register();
+    const before = users.callers.length;
+    await json<EnrollmentJson>(await enroll(WRITER_A, course.id, learner.email), 201);
+    expect(users.callers.slice(before)).toEqual(['service:courses']);
+  });
+
   test('an unknown learner: 404 telling them to register first', async () => {
     const { course } = await paidCourse();
     const problem = await expectProblem(await enroll(WRITER_A, course.id, 'nobody@example.com'), 404);
@@ -221,11 +207,11 @@ describe('POST /api/v1/partner/enrollments', () => {
   test('the users service unreachable: 503 problem, nothing recorded', async () => {
     const { course } = await paidCourse();
     const learner = register();
-    usersDown = true;
+    users.setDown(true);
     try {
       await expectProblem(await enroll(WRITER_A, course.id, learner.email), 503);
     } finally {
-      usersDown = false;
+      users.setDown(false);
     }
     expect(await accessEvents(course.id)).toHaveLength(0);
   });
@@ -328,15 +314,11 @@ describe('DELETE /api/v1/partner/enrollments/{enrollmentId}', () => {
   test('a learner who also bought the course keeps access', async () => {
     const { course, lessonPath } = await paidCourse();
     const learner = register();
-    const purchase: EventEnvelope = {
-      id: newId(),
-      type: 'COURSE_PURCHASED',
-      data: { paymentId: `pay-${newId()}`, userId: learner.id, courseId: course.id },
-      metadata: { timestamp: new Date().toISOString(), correlationId: 'corr', source: 'payments' },
-    };
-    expect(await handleEventOnce(subject.database.db, createCoursesConsumer(), purchase, silentLogger)).toBe(
-      true,
+    const purchase = envelope(
+      'COURSE_PURCHASED',
+      purchaseData({ paymentId: `pay-${newId()}`, userId: learner.id, courseId: course.id }),
     );
+    expect(await deliver(subject, purchase)).toBe(true);
     const seat = await json<EnrollmentJson>(await enroll(WRITER_A, course.id, learner.email), 201);
     expect((await asPartner(WRITER_A, 'DELETE', `/api/v1/partner/enrollments/${seat.id}`)).status).toBe(204);
     expect((await readLesson(lessonPath, learner.id)).status).toBe(200);
@@ -358,13 +340,11 @@ test("an enrolled course is among the learner's courses as `enrollment` (a purch
   const learner = register();
   await json(await enroll(WRITER_A, enrolledOnly.course.id, learner.email), 201);
   await json(await enroll(WRITER_A, bought.course.id, learner.email), 201);
-  const purchase: EventEnvelope = {
-    id: newId(),
-    type: 'COURSE_PURCHASED',
-    data: { paymentId: `pay-${newId()}`, userId: learner.id, courseId: bought.course.id },
-    metadata: { timestamp: new Date().toISOString(), correlationId: 'corr', source: 'payments' },
-  };
-  await handleEventOnce(subject.database.db, createCoursesConsumer(), purchase, silentLogger);
+  const purchase = envelope(
+    'COURSE_PURCHASED',
+    purchaseData({ paymentId: `pay-${newId()}`, userId: learner.id, courseId: bought.course.id }),
+  );
+  await deliver(subject, purchase);
   const rows = await listAccessibleCourses(subject.database.db, learner.id, { limit: 10 });
   expect(rows.map((row) => [row.course.id, row.access])).toEqual([
     [bought.course.id, 'purchase'],

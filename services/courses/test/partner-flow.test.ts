@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { newId } from '@edu/contracts';
-import type { ServiceBinding } from '@edu/platform';
 import { asCaller } from '@edu/platform/testing';
+import { startCoursesWithProgress } from './support/progress.ts';
+import { createUsersStandIn } from './support/users.ts';
 import { json, publishedCourse } from './support.ts';
-import { startCoursesWithProgress } from './with-progress.ts';
 
 /**
  * A partner's whole flow across the courses service and the REAL progress service: enroll,
@@ -13,19 +13,15 @@ import { startCoursesWithProgress } from './with-progress.ts';
  */
 const learnerId = `learner-${newId()}`;
 const learnerEmail = `flow-${newId()}@example.com`;
-const users: ServiceBinding = {
-  fetch: async (request) =>
-    new URL(request.url).searchParams.get('email')?.toLowerCase() === learnerEmail
-      ? Response.json({ id: learnerId, email: learnerEmail, name: 'Flow', roles: ['user'] })
-      : Response.json({ status: 404 }, { status: 404 }),
-};
+const users = createUsersStandIn();
+users.register({ id: learnerId, email: learnerEmail });
 
 type Setup = Awaited<ReturnType<typeof startCoursesWithProgress>>;
 let setup: Setup;
 let courses: Setup['courses'];
 let progress: Setup['progress'];
 beforeAll(async () => {
-  setup = await startCoursesWithProgress({ users });
+  setup = await startCoursesWithProgress({ users: users.binding });
   ({ courses, progress } = setup);
 }, 30_000);
 afterAll(() => setup.close());

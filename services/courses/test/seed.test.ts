@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { DEMO_INSTRUCTOR_ID } from '@edu/contracts';
-import { seed } from '../src/seed.ts';
+import { coursesModule } from '@edu/courses-service';
 import {
   type CourseJson,
   call,
@@ -20,8 +20,8 @@ afterAll(() => subject.close());
 
 describe('seed', () => {
   test('loads at least three published demo courses with lessons, once', async () => {
-    await seed(subject.deps);
-    await seed(subject.deps);
+    await coursesModule.seed?.(subject.deps);
+    await coursesModule.seed?.(subject.deps);
     const page = await json<{ items: CourseJson[] }>(
       await call(subject.app, 'GET', '/api/v1/courses', null),
       200,

@@ -1,27 +1,60 @@
 import { expect } from 'bun:test';
-import type { ServiceDeps } from '@edu/platform';
+import { type EventEnvelope, type EventType, newId, type ServiceName } from '@edu/contracts';
+import { coursesModule } from '@edu/courses-service';
+import type { ServiceBinding } from '@edu/platform';
+import type { Cache } from '@edu/platform/cache';
 import { queryRows } from '@edu/platform/db';
-import { asCaller, type ServiceUnderTest, startServiceUnderTest } from '@edu/platform/testing';
+import { handleEventOnce, type ServiceConsumer } from '@edu/platform/events';
+import { asCaller, silentLogger, startModuleUnderTest } from '@edu/platform/testing';
 import { sql } from 'drizzle-orm';
-import { createApp, SERVICE_NAME } from '../src/app.ts';
-import { MIGRATIONS_FOLDER } from '../src/migrations.ts';
 
-export type CoursesApp = ReturnType<typeof createApp>;
-export type Subject = ServiceUnderTest<CoursesApp>;
+/** The courses module on a fresh test database, as a runner builds it (in the embedded topology). */
+export function startCourses(
+  options: { cache?: Cache; services?: Partial<Record<ServiceName, ServiceBinding>> } = {},
+) {
+  return startModuleUnderTest(coursesModule, options);
+}
+
+export type Subject = Awaited<ReturnType<typeof startCourses>>;
+export type CoursesApp = Subject['app'];
+
+/** The module's one consumer (`courses.entitlements`), as a runner gets it. */
+export function entitlementsConsumer(subject: Pick<Subject, 'deps'>): ServiceConsumer {
+  const [consumer] = coursesModule.consumers?.(subject.deps) ?? [];
+  if (!consumer) throw new Error('the courses module consumes nothing');
+  return consumer;
+}
+
+/** An event as the bus delivers it; `data` is not checked here, so tests can send malformed data too. */
+export function envelope(type: EventType, data: Record<string, unknown>): EventEnvelope {
+  return {
+    id: newId(),
+    type,
+    data,
+    metadata: { timestamp: new Date().toISOString(), correlationId: `corr-${newId()}`, source: 'payments' },
+  };
+}
+
+/** COURSE_PURCHASED's data for a purchase, with the contract's other fields filled in. */
+export function purchaseData(purchase: { paymentId: string; userId: string; courseId: string }) {
+  return { amountCents: 1000, currency: 'EUR', test: true, ...purchase };
+}
+
+/** PAYMENT_REFUNDED's data for a refund of `payment`, with the contract's other fields filled in. */
+export function refundData(payment: { paymentId: string; userId: string; courseId: string }) {
+  return { refundId: `refund-${payment.paymentId}`, amountCents: 1000, currency: 'EUR', ...payment };
+}
+
+/** Hands `event` to the courses consumer as the event runner would (once per event id). */
+export function deliver(subject: Pick<Subject, 'deps' | 'database'>, event: EventEnvelope): Promise<boolean> {
+  return handleEventOnce(subject.database.db, entitlementsConsumer(subject), event, silentLogger);
+}
 
 export const INSTRUCTOR = { sub: 'instructor-1', roles: ['user', 'instructor'] as const };
 export const OTHER_INSTRUCTOR = { sub: 'instructor-2', roles: ['user', 'instructor'] as const };
 export const LEARNER = { sub: 'learner-1', roles: ['user'] as const };
 export const ADMIN = { sub: 'admin-1', roles: ['user', 'admin'] as const };
 export type Who = typeof INSTRUCTOR | typeof OTHER_INSTRUCTOR | typeof LEARNER | typeof ADMIN | null;
-
-export function startCourses(deps: Partial<ServiceDeps> = {}): Promise<Subject> {
-  return startServiceUnderTest({
-    service: SERVICE_NAME,
-    migrationsFolder: MIGRATIONS_FOLDER,
-    createApp: (base) => createApp({ ...base, ...deps }),
-  });
-}
 
 /** Calls the app as `who` (null: anonymous), with a JSON body when given. */
 export async function call(

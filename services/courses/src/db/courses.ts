@@ -1,7 +1,7 @@
 import type { Database } from '@edu/platform/db';
 import { and, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import type { CatalogCursor } from '../domain/catalog-cursor.ts';
 import type { Course } from '../domain/course.ts';
-import type { CatalogCursor } from '../domain/cursor.ts';
 import { prefixQuery } from '../domain/search.ts';
 import { type CourseRow, courses } from './schema.ts';
 
@@ -65,7 +65,7 @@ export interface CatalogQuery {
   cursor?: CatalogCursor | undefined;
 }
 
-export interface CatalogPage {
+interface CatalogPage {
   items: Course[];
   next: CatalogCursor | null;
 }

@@ -55,7 +55,7 @@ export async function findEnrollment(
 }
 
 /** Revokes the partner's active seat `id`; the revoked row, or null when there was no active one. */
-export async function revokeEnrollment(
+export async function revokeActiveSeat(
   tx: Database,
   partnerId: string,
   id: string,

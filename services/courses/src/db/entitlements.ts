@@ -68,13 +68,11 @@ export async function recordRefund(
 export async function activateSubscription(
   tx: Database,
   subscription: { subscriptionId: string; userId: string; planId: string },
-): Promise<boolean> {
-  const inserted = await tx
+): Promise<void> {
+  await tx
     .insert(subscriptions)
     .values({ ...subscription, status: 'active' })
-    .onConflictDoNothing()
-    .returning({ id: subscriptions.subscriptionId });
-  return inserted.length > 0;
+    .onConflictDoNothing();
 }
 
 export async function cancelSubscription(

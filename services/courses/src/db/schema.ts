@@ -12,7 +12,11 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
-/** Everything the courses service stores lives in its own PostgreSQL schema. */
+/**
+ * Everything the courses service stores lives in its own PostgreSQL schema. The schema and the
+ * inbox are exported for drizzle-kit, which writes the migrations from this file's exports (the
+ * consumer's own inbox handle comes from defineConsumer).
+ */
 export const coursesSchema = pgSchema('courses');
 
 export const outbox = defineOutboxTable(coursesSchema);

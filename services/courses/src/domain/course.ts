@@ -23,7 +23,7 @@ export interface Course {
 /** Who is asking: the gateway-verified identity, or null for anonymous callers. */
 export type Caller = Identity | null;
 
-export function isAdmin(caller: Caller): boolean {
+function isAdmin(caller: Caller): boolean {
   return caller?.roles.includes('admin') ?? false;
 }
 
@@ -43,7 +43,7 @@ export function canSeeCourse(course: Pick<Course, 'status' | 'instructorId'>, ca
   return course.status !== 'draft' || isOwnerOrAdmin(course, caller);
 }
 
-export type EditDecision = 'allowed' | 'sign_in' | 'not_found' | 'forbidden';
+type EditDecision = 'allowed' | 'sign_in' | 'not_found' | 'forbidden';
 
 /**
  * Whether `caller` may change `course`. Someone else's draft is "not found" (it is invisible

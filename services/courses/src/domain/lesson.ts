@@ -11,7 +11,7 @@ export interface Lesson {
   content?: string;
 }
 
-export type LessonReadDecision = 'allowed' | 'sign_in' | 'forbidden';
+type LessonReadDecision = 'allowed' | 'sign_in' | 'forbidden';
 
 /**
  * Who may read a lesson's content: anyone for a free preview, the owner and admins, and

@@ -1,17 +1,24 @@
-import { isChargeableCurrency, WITHOUT_NUL } from '@edu/contracts';
-import { PageLimitSchema, ProblemComponent } from '@edu/platform/http';
+import { IdSchema, isChargeableCurrency } from '@edu/contracts';
+import { PageQuerySchema, pageSchema } from '@edu/platform/http';
 import { z } from '@hono/zod-openapi';
 import { isKnownCurrency } from '../domain/course.ts';
 
-export const IdParam = z.string().min(1).max(64).regex(WITHOUT_NUL, 'must not contain NUL characters');
+/**
+ * An id in a path, as the platform's `idParam` describes it. Not that function itself for now:
+ * it calls `.openapi` on @edu/contracts' IdSchema, which has no such method when contracts
+ * loads before @hono/zod-openapi (zod 4 gives each schema its methods when it is made); a
+ * clone made now has it. To go once the platform's `idParam` clones IdSchema itself.
+ */
+export function pathId(name: string, example?: string) {
+  return IdSchema.clone().openapi({ param: { name, in: 'path' }, ...(example ? { example } : {}) });
+}
 
-export const CourseParams = z.object({
-  id: IdParam.openapi({ param: { name: 'id', in: 'path' }, example: '01930000-0000-7000-8000-0000000c0001' }),
-});
+/** An id in the example course of docs/API.md's demo catalog. */
+const EXAMPLE_COURSE_ID = '01930000-0000-7000-8000-0000000c0001';
 
-export const LessonParams = CourseParams.extend({
-  lessonId: IdParam.openapi({ param: { name: 'lessonId', in: 'path' } }),
-});
+export const CourseParams = z.object({ id: pathId('id', EXAMPLE_COURSE_ID) });
+
+export const LessonParams = CourseParams.extend({ lessonId: pathId('lessonId') });
 
 export const CourseSchema = z
   .object({
@@ -48,9 +55,7 @@ export const LessonSchema = z
 
 export const LessonListSchema = z.object({ items: z.array(LessonSchema) }).openapi('LessonList');
 
-export const CoursePageSchema = z
-  .object({ items: z.array(CourseSchema), nextCursor: z.string().nullable() })
-  .openapi('CoursePage');
+export const CoursePageSchema = pageSchema(CourseSchema).openapi('CoursePage');
 
 const Title = z.string().trim().min(1).max(200);
 const Currency = z
@@ -111,32 +116,17 @@ const PriceFilter = z.coerce.number().int().min(0).max(2_147_483_647);
 
 export const CatalogQuerySchema = z.object({
   q: SearchText.optional().openapi({ description: 'Full-text search over title and description' }),
-  instructorId: IdParam.optional(),
+  instructorId: IdSchema.optional(),
   minPrice: PriceFilter.optional().openapi({ description: 'Minimum price in cents' }),
   maxPrice: PriceFilter.optional().openapi({ description: 'Maximum price in cents' }),
-  limit: PageLimitSchema,
-  cursor: z.string().max(512).regex(WITHOUT_NUL, 'must not contain NUL characters').optional(),
+  ...PageQuerySchema.shape,
 });
 
-export const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
+/** What a 404 of a course route means. */
+export const NO_SUCH_COURSE = [
+  'not_found',
+  'No such course or lesson (or a draft the caller may not see)',
+] as const;
 
-export const jsonBody = <T extends z.ZodType>(schema: T) => ({
-  required: true,
-  content: { 'application/json': { schema } },
-});
-
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: ProblemComponent } },
-});
-
-export const PROBLEMS = {
-  400: problem('Invalid input'),
-  401: problem('No verified caller'),
-  403: problem('The caller may not do this'),
-  404: problem('No such course or lesson (or a draft the caller may not see)'),
-  409: problem('The course is not in a state that allows this'),
-} as const;
+/** What a 409 of a course route means. */
+export const WRONG_COURSE_STATE = ['conflict', 'The course is not in a state that allows this'] as const;

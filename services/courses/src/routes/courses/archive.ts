@@ -1,8 +1,8 @@
-import type { AppEnv } from '@edu/platform/http';
-import { requireIdentity } from '@edu/platform/http';
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { CourseService } from '../../course-service.ts';
-import { CourseParams, CourseSchema, json, PROBLEMS } from '../schemas.ts';
+import { jsonContent, problemResponses, requireIdentity, type ServiceApp } from '@edu/platform/http';
+import { createRoute } from '@hono/zod-openapi';
+import { archiveCourse } from '../../operations/courses.ts';
+import type { CoursesDeps } from '../../operations/deps.ts';
+import { CourseParams, CourseSchema, NO_SUCH_COURSE } from '../schemas.ts';
 
 const route = createRoute({
   method: 'post',
@@ -13,18 +13,19 @@ const route = createRoute({
     'Learners who own it (bought it, or hold a seat) keep its lessons and see it in /api/v1/me/courses. Publishing it again puts it back in the catalog; archiving it twice answers 200 and changes nothing.',
   request: { params: CourseParams },
   responses: {
-    200: json(CourseSchema, 'The archived course'),
-    400: PROBLEMS[400],
-    401: PROBLEMS[401],
-    403: PROBLEMS[403],
-    404: PROBLEMS[404],
+    200: jsonContent(CourseSchema, 'The archived course'),
+    ...problemResponses('validation_failed', 'unauthorized', 'forbidden', NO_SUCH_COURSE),
   },
 });
 
-export function registerArchiveCourse(app: OpenAPIHono<AppEnv>, service: CourseService) {
+export function registerArchiveCourse(app: ServiceApp, deps: CoursesDeps) {
   app.openapi(route, async (c) => {
     const caller = requireIdentity(c);
-    const course = await service.archive({ caller, requestId: c.get('requestId') }, c.req.valid('param').id);
+    const course = await archiveCourse(
+      deps,
+      { caller, requestId: c.get('requestId') },
+      c.req.valid('param').id,
+    );
     return c.json(course, 200);
   });
 }

@@ -1,8 +1,8 @@
-import type { AppEnv } from '@edu/platform/http';
-import { requireRole } from '@edu/platform/http';
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { CourseService } from '../../course-service.ts';
-import { CourseSchema, json, jsonBody, NewCourseSchema, PROBLEMS } from '../schemas.ts';
+import { jsonBody, jsonContent, problemResponses, requireRole, type ServiceApp } from '@edu/platform/http';
+import { createRoute } from '@hono/zod-openapi';
+import { createCourse } from '../../operations/courses.ts';
+import type { CoursesDeps } from '../../operations/deps.ts';
+import { CourseSchema, NewCourseSchema } from '../schemas.ts';
 
 const route = createRoute({
   method: 'post',
@@ -11,17 +11,15 @@ const route = createRoute({
   summary: 'Create a course (as a draft) owned by the calling instructor',
   request: { body: jsonBody(NewCourseSchema) },
   responses: {
-    201: json(CourseSchema, 'The new draft course'),
-    400: PROBLEMS[400],
-    401: PROBLEMS[401],
-    403: PROBLEMS[403],
+    201: jsonContent(CourseSchema, 'The new draft course'),
+    ...problemResponses('validation_failed', 'unauthorized', 'forbidden'),
   },
 });
 
-export function registerCreateCourse(app: OpenAPIHono<AppEnv>, service: CourseService) {
+export function registerCreateCourse(app: ServiceApp, deps: CoursesDeps) {
   app.openapi(route, async (c) => {
     const caller = requireRole(c, 'instructor', 'admin');
-    const course = await service.create({ caller, requestId: c.get('requestId') }, c.req.valid('json'));
+    const course = await createCourse(deps, { caller, requestId: c.get('requestId') }, c.req.valid('json'));
     return c.json(course, 201);
   });
 }

@@ -1,7 +1,8 @@
-import type { AppEnv } from '@edu/platform/http';
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { CourseService } from '../../course-service.ts';
-import { CourseParams, CourseSchema, json, PROBLEMS } from '../schemas.ts';
+import { jsonContent, problemResponses, type ServiceApp } from '@edu/platform/http';
+import { createRoute } from '@hono/zod-openapi';
+import { getCourse } from '../../operations/courses.ts';
+import type { CoursesDeps } from '../../operations/deps.ts';
+import { CourseParams, CourseSchema, NO_SUCH_COURSE } from '../schemas.ts';
 
 const route = createRoute({
   method: 'get',
@@ -10,15 +11,14 @@ const route = createRoute({
   summary: 'A course; drafts only for their owner and admins',
   request: { params: CourseParams },
   responses: {
-    200: json(CourseSchema, 'The course'),
-    400: PROBLEMS[400],
-    404: PROBLEMS[404],
+    200: jsonContent(CourseSchema, 'The course'),
+    ...problemResponses('validation_failed', NO_SUCH_COURSE),
   },
 });
 
-export function registerGetCourse(app: OpenAPIHono<AppEnv>, service: CourseService) {
+export function registerGetCourse(app: ServiceApp, deps: CoursesDeps) {
   app.openapi(route, async (c) => {
-    const course = await service.get(c.get('identity'), c.req.valid('param').id);
+    const course = await getCourse(deps, c.get('identity'), c.req.valid('param').id);
     return c.json(course, 200);
   });
 }

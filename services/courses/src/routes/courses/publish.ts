@@ -1,8 +1,8 @@
-import type { AppEnv } from '@edu/platform/http';
-import { requireIdentity } from '@edu/platform/http';
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { CourseService } from '../../course-service.ts';
-import { CourseParams, CourseSchema, json, PROBLEMS } from '../schemas.ts';
+import { jsonContent, problemResponses, requireIdentity, type ServiceApp } from '@edu/platform/http';
+import { createRoute } from '@hono/zod-openapi';
+import { publishCourse } from '../../operations/courses.ts';
+import type { CoursesDeps } from '../../operations/deps.ts';
+import { CourseParams, CourseSchema, NO_SUCH_COURSE, WRONG_COURSE_STATE } from '../schemas.ts';
 
 const route = createRoute({
   method: 'post',
@@ -12,19 +12,19 @@ const route = createRoute({
   description: 'Publishing an already published course answers 200 and changes nothing.',
   request: { params: CourseParams },
   responses: {
-    200: json(CourseSchema, 'The published course'),
-    400: PROBLEMS[400],
-    401: PROBLEMS[401],
-    403: PROBLEMS[403],
-    404: PROBLEMS[404],
-    409: PROBLEMS[409],
+    200: jsonContent(CourseSchema, 'The published course'),
+    ...problemResponses('validation_failed', 'unauthorized', 'forbidden', NO_SUCH_COURSE, WRONG_COURSE_STATE),
   },
 });
 
-export function registerPublishCourse(app: OpenAPIHono<AppEnv>, service: CourseService) {
+export function registerPublishCourse(app: ServiceApp, deps: CoursesDeps) {
   app.openapi(route, async (c) => {
     const caller = requireIdentity(c);
-    const course = await service.publish({ caller, requestId: c.get('requestId') }, c.req.valid('param').id);
+    const course = await publishCourse(
+      deps,
+      { caller, requestId: c.get('requestId') },
+      c.req.valid('param').id,
+    );
     return c.json(course, 200);
   });
 }

@@ -1,8 +1,8 @@
-import type { AppEnv } from '@edu/platform/http';
-import { requireIdentity } from '@edu/platform/http';
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { CourseService } from '../../course-service.ts';
-import { CourseParams, CourseSchema, json, PROBLEMS } from '../schemas.ts';
+import { jsonContent, problemResponses, requireIdentity, type ServiceApp } from '@edu/platform/http';
+import { createRoute } from '@hono/zod-openapi';
+import { unpublishCourse } from '../../operations/courses.ts';
+import type { CoursesDeps } from '../../operations/deps.ts';
+import { CourseParams, CourseSchema, NO_SUCH_COURSE } from '../schemas.ts';
 
 const route = createRoute({
   method: 'post',
@@ -14,18 +14,16 @@ const route = createRoute({
     'Learners lose it with the rest of the catalog until it is published again; to retire a course learners own, archive it instead. Unpublishing a draft answers 200 and changes nothing.',
   request: { params: CourseParams },
   responses: {
-    200: json(CourseSchema, 'The course, now a draft'),
-    400: PROBLEMS[400],
-    401: PROBLEMS[401],
-    403: PROBLEMS[403],
-    404: PROBLEMS[404],
+    200: jsonContent(CourseSchema, 'The course, now a draft'),
+    ...problemResponses('validation_failed', 'unauthorized', 'forbidden', NO_SUCH_COURSE),
   },
 });
 
-export function registerUnpublishCourse(app: OpenAPIHono<AppEnv>, service: CourseService) {
+export function registerUnpublishCourse(app: ServiceApp, deps: CoursesDeps) {
   app.openapi(route, async (c) => {
     const caller = requireIdentity(c);
-    const course = await service.unpublish(
+    const course = await unpublishCourse(
+      deps,
       { caller, requestId: c.get('requestId') },
       c.req.valid('param').id,
     );

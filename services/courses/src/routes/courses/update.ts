@@ -1,8 +1,14 @@
-import type { AppEnv } from '@edu/platform/http';
-import { requireIdentity } from '@edu/platform/http';
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { CourseService } from '../../course-service.ts';
-import { CourseChangesSchema, CourseParams, CourseSchema, json, jsonBody, PROBLEMS } from '../schemas.ts';
+import {
+  jsonBody,
+  jsonContent,
+  problemResponses,
+  requireIdentity,
+  type ServiceApp,
+} from '@edu/platform/http';
+import { createRoute } from '@hono/zod-openapi';
+import { editCourse } from '../../operations/courses.ts';
+import type { CoursesDeps } from '../../operations/deps.ts';
+import { CourseChangesSchema, CourseParams, CourseSchema, NO_SUCH_COURSE } from '../schemas.ts';
 
 const route = createRoute({
   method: 'patch',
@@ -13,18 +19,16 @@ const route = createRoute({
     'Another instructor gets 404 for a draft (they cannot know it exists) and 403 for a published course.',
   request: { params: CourseParams, body: jsonBody(CourseChangesSchema) },
   responses: {
-    200: json(CourseSchema, 'The changed course'),
-    400: PROBLEMS[400],
-    401: PROBLEMS[401],
-    403: PROBLEMS[403],
-    404: PROBLEMS[404],
+    200: jsonContent(CourseSchema, 'The changed course'),
+    ...problemResponses('validation_failed', 'unauthorized', 'forbidden', NO_SUCH_COURSE),
   },
 });
 
-export function registerUpdateCourse(app: OpenAPIHono<AppEnv>, service: CourseService) {
+export function registerUpdateCourse(app: ServiceApp, deps: CoursesDeps) {
   app.openapi(route, async (c) => {
     const caller = requireIdentity(c);
-    const course = await service.update(
+    const course = await editCourse(
+      deps,
       { caller, requestId: c.get('requestId') },
       c.req.valid('param').id,
       c.req.valid('json'),

@@ -1,8 +1,14 @@
-import type { AppEnv } from '@edu/platform/http';
-import { requireIdentity } from '@edu/platform/http';
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { CourseService } from '../../course-service.ts';
-import { CourseParams, json, jsonBody, LessonSchema, NewLessonSchema, PROBLEMS } from '../schemas.ts';
+import {
+  jsonBody,
+  jsonContent,
+  problemResponses,
+  requireIdentity,
+  type ServiceApp,
+} from '@edu/platform/http';
+import { createRoute } from '@hono/zod-openapi';
+import type { CoursesDeps } from '../../operations/deps.ts';
+import { addLesson } from '../../operations/lessons.ts';
+import { CourseParams, LessonSchema, NewLessonSchema, NO_SUCH_COURSE } from '../schemas.ts';
 
 const route = createRoute({
   method: 'post',
@@ -11,18 +17,16 @@ const route = createRoute({
   summary: 'Append a lesson to a course (owner or admin)',
   request: { params: CourseParams, body: jsonBody(NewLessonSchema) },
   responses: {
-    201: json(LessonSchema, 'The new lesson, with its content'),
-    400: PROBLEMS[400],
-    401: PROBLEMS[401],
-    403: PROBLEMS[403],
-    404: PROBLEMS[404],
+    201: jsonContent(LessonSchema, 'The new lesson, with its content'),
+    ...problemResponses('validation_failed', 'unauthorized', 'forbidden', NO_SUCH_COURSE),
   },
 });
 
-export function registerAddLesson(app: OpenAPIHono<AppEnv>, service: CourseService) {
+export function registerAddLesson(app: ServiceApp, deps: CoursesDeps) {
   app.openapi(route, async (c) => {
     const caller = requireIdentity(c);
-    const lesson = await service.addLesson(
+    const lesson = await addLesson(
+      deps,
       { caller, requestId: c.get('requestId') },
       c.req.valid('param').id,
       c.req.valid('json'),

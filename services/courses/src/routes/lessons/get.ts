@@ -1,7 +1,8 @@
-import type { AppEnv } from '@edu/platform/http';
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { CourseService } from '../../course-service.ts';
-import { json, LessonParams, LessonSchema, PROBLEMS } from '../schemas.ts';
+import { jsonContent, problemResponses, type ServiceApp } from '@edu/platform/http';
+import { createRoute } from '@hono/zod-openapi';
+import type { CoursesDeps } from '../../operations/deps.ts';
+import { readLesson } from '../../operations/lessons.ts';
+import { LessonParams, LessonSchema, NO_SUCH_COURSE } from '../schemas.ts';
 
 const route = createRoute({
   method: 'get',
@@ -12,18 +13,14 @@ const route = createRoute({
     'Anonymous callers get 401 (signing in may be all they need); signed-in callers without access get 403.',
   request: { params: LessonParams },
   responses: {
-    200: json(LessonSchema, 'The lesson with its content'),
-    400: PROBLEMS[400],
-    401: PROBLEMS[401],
-    403: PROBLEMS[403],
-    404: PROBLEMS[404],
+    200: jsonContent(LessonSchema, 'The lesson with its content'),
+    ...problemResponses('validation_failed', 'unauthorized', 'forbidden', NO_SUCH_COURSE),
   },
 });
 
-export function registerGetLesson(app: OpenAPIHono<AppEnv>, service: CourseService) {
+export function registerGetLesson(app: ServiceApp, deps: CoursesDeps) {
   app.openapi(route, async (c) => {
     const { id, lessonId } = c.req.valid('param');
-    const lesson = await service.getLesson(c.get('identity'), id, lessonId);
-    return c.json(lesson, 200);
+    return c.json(await readLesson(deps, c.get('identity'), id, lessonId), 200);
   });
 }

@@ -1,7 +1,8 @@
-import type { AppEnv } from '@edu/platform/http';
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { CourseService } from '../../course-service.ts';
-import { CourseParams, json, LessonListSchema, PROBLEMS } from '../schemas.ts';
+import { jsonContent, problemResponses, type ServiceApp } from '@edu/platform/http';
+import { createRoute } from '@hono/zod-openapi';
+import type { CoursesDeps } from '../../operations/deps.ts';
+import { listCourseLessons } from '../../operations/lessons.ts';
+import { CourseParams, LessonListSchema, NO_SUCH_COURSE } from '../schemas.ts';
 
 const route = createRoute({
   method: 'get',
@@ -10,15 +11,14 @@ const route = createRoute({
   summary: 'The lessons of a course in order, without their content',
   request: { params: CourseParams },
   responses: {
-    200: json(LessonListSchema, 'The lessons, ordered by position'),
-    400: PROBLEMS[400],
-    404: PROBLEMS[404],
+    200: jsonContent(LessonListSchema, 'The lessons, ordered by position'),
+    ...problemResponses('validation_failed', NO_SUCH_COURSE),
   },
 });
 
-export function registerListLessons(app: OpenAPIHono<AppEnv>, service: CourseService) {
+export function registerListLessons(app: ServiceApp, deps: CoursesDeps) {
   app.openapi(route, async (c) => {
-    const items = await service.listLessons(c.get('identity'), c.req.valid('param').id);
+    const items = await listCourseLessons(deps, c.get('identity'), c.req.valid('param').id);
     return c.json({ items }, 200);
   });
 }

@@ -1,8 +1,8 @@
-import type { AppEnv } from '@edu/platform/http';
-import { requireIdentity } from '@edu/platform/http';
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { CourseService } from '../../course-service.ts';
-import { LessonParams, PROBLEMS } from '../schemas.ts';
+import { problemResponses, requireIdentity, type ServiceApp } from '@edu/platform/http';
+import { createRoute } from '@hono/zod-openapi';
+import type { CoursesDeps } from '../../operations/deps.ts';
+import { removeLesson } from '../../operations/lessons.ts';
+import { LessonParams, NO_SUCH_COURSE, WRONG_COURSE_STATE } from '../schemas.ts';
 
 const route = createRoute({
   method: 'delete',
@@ -13,19 +13,15 @@ const route = createRoute({
   request: { params: LessonParams },
   responses: {
     204: { description: 'The lesson is gone' },
-    400: PROBLEMS[400],
-    401: PROBLEMS[401],
-    403: PROBLEMS[403],
-    404: PROBLEMS[404],
-    409: PROBLEMS[409],
+    ...problemResponses('validation_failed', 'unauthorized', 'forbidden', NO_SUCH_COURSE, WRONG_COURSE_STATE),
   },
 });
 
-export function registerRemoveLesson(app: OpenAPIHono<AppEnv>, service: CourseService) {
+export function registerRemoveLesson(app: ServiceApp, deps: CoursesDeps) {
   app.openapi(route, async (c) => {
     const caller = requireIdentity(c);
     const { id, lessonId } = c.req.valid('param');
-    await service.removeLesson({ caller, requestId: c.get('requestId') }, id, lessonId);
+    await removeLesson(deps, { caller, requestId: c.get('requestId') }, id, lessonId);
     return c.body(null, 204);
   });
 }

@@ -1,8 +1,14 @@
-import type { AppEnv } from '@edu/platform/http';
-import { requireIdentity } from '@edu/platform/http';
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { CourseService } from '../../course-service.ts';
-import { json, jsonBody, LessonChangesSchema, LessonListSchema, LessonParams, PROBLEMS } from '../schemas.ts';
+import {
+  jsonBody,
+  jsonContent,
+  problemResponses,
+  requireIdentity,
+  type ServiceApp,
+} from '@edu/platform/http';
+import { createRoute } from '@hono/zod-openapi';
+import type { CoursesDeps } from '../../operations/deps.ts';
+import { editLesson } from '../../operations/lessons.ts';
+import { LessonChangesSchema, LessonListSchema, LessonParams, NO_SUCH_COURSE } from '../schemas.ts';
 
 const route = createRoute({
   method: 'patch',
@@ -13,19 +19,17 @@ const route = createRoute({
     'Give at least one field. A new position moves the lesson there (past the end: to the end) and the others close up around it.',
   request: { params: LessonParams, body: jsonBody(LessonChangesSchema) },
   responses: {
-    200: json(LessonListSchema, 'All lessons of the course in their (new) order'),
-    400: PROBLEMS[400],
-    401: PROBLEMS[401],
-    403: PROBLEMS[403],
-    404: PROBLEMS[404],
+    200: jsonContent(LessonListSchema, 'All lessons of the course in their (new) order'),
+    ...problemResponses('validation_failed', 'unauthorized', 'forbidden', NO_SUCH_COURSE),
   },
 });
 
-export function registerUpdateLesson(app: OpenAPIHono<AppEnv>, service: CourseService) {
+export function registerUpdateLesson(app: ServiceApp, deps: CoursesDeps) {
   app.openapi(route, async (c) => {
     const caller = requireIdentity(c);
     const { id, lessonId } = c.req.valid('param');
-    const items = await service.updateLesson(
+    const items = await editLesson(
+      deps,
       { caller, requestId: c.get('requestId') },
       id,
       lessonId,

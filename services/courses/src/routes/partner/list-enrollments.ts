@@ -1,7 +1,13 @@
-import { type AppEnv, BEARER_SECURITY, problemResponses, requirePartnerScope } from '@edu/platform/http';
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { EnrollmentService } from '../../enrollment-service.ts';
-import { json } from '../schemas.ts';
+import {
+  BEARER_SECURITY,
+  jsonContent,
+  problemResponses,
+  requirePartnerScope,
+  type ServiceApp,
+} from '@edu/platform/http';
+import { createRoute } from '@hono/zod-openapi';
+import type { CoursesDeps } from '../../operations/deps.ts';
+import { listPartnerEnrollments } from '../../operations/enrollments.ts';
 import { EnrollmentPageSchema, EnrollmentQuerySchema } from './schemas.ts';
 
 const route = createRoute({
@@ -14,15 +20,16 @@ const route = createRoute({
     'Only seats this partner granted, active and revoked, optionally in one course (`courseId`). Cursor pagination: pass `nextCursor` back as `cursor`.',
   request: { query: EnrollmentQuerySchema },
   responses: {
-    200: json(EnrollmentPageSchema, 'A page of seats'),
+    200: jsonContent(EnrollmentPageSchema, 'A page of seats'),
     ...problemResponses('validation_failed', 'unauthorized', 'forbidden'),
   },
 });
 
-export function registerListEnrollments(app: OpenAPIHono<AppEnv>, service: EnrollmentService) {
+export function registerListEnrollments(app: ServiceApp, deps: CoursesDeps) {
   app.openapi(route, async (c) => {
     const partner = requirePartnerScope(c, 'enrollments:write');
-    const page = await service.list(
+    const page = await listPartnerEnrollments(
+      deps,
       { partnerId: partner.sub, requestId: c.get('requestId') },
       c.req.valid('query'),
     );

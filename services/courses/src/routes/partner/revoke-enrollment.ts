@@ -1,6 +1,7 @@
-import { type AppEnv, BEARER_SECURITY, problemResponses, requirePartnerScope } from '@edu/platform/http';
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { EnrollmentService } from '../../enrollment-service.ts';
+import { BEARER_SECURITY, problemResponses, requirePartnerScope, type ServiceApp } from '@edu/platform/http';
+import { createRoute } from '@hono/zod-openapi';
+import type { CoursesDeps } from '../../operations/deps.ts';
+import { revokeEnrollment } from '../../operations/enrollments.ts';
 import { EnrollmentParams } from './schemas.ts';
 
 const route = createRoute({
@@ -18,10 +19,11 @@ const route = createRoute({
   },
 });
 
-export function registerRevokeEnrollment(app: OpenAPIHono<AppEnv>, service: EnrollmentService) {
+export function registerRevokeEnrollment(app: ServiceApp, deps: CoursesDeps) {
   app.openapi(route, async (c) => {
     const partner = requirePartnerScope(c, 'enrollments:write');
-    await service.revoke(
+    await revokeEnrollment(
+      deps,
       { partnerId: partner.sub, requestId: c.get('requestId') },
       c.req.valid('param').enrollmentId,
     );

@@ -1,7 +1,7 @@
-import { WITHOUT_NUL } from '@edu/contracts';
-import { PageLimitSchema } from '@edu/platform/http';
+import { IdSchema } from '@edu/contracts';
+import { PageQuerySchema, pageSchema } from '@edu/platform/http';
 import { z } from '@hono/zod-openapi';
-import { IdParam } from '../schemas.ts';
+import { pathId } from '../schemas.ts';
 
 const EXAMPLE_ENROLLMENT = {
   id: '01930000-0000-7000-8000-0000000e0001',
@@ -28,13 +28,16 @@ export const EnrollmentSchema = z
     example: EXAMPLE_ENROLLMENT,
   });
 
-export const EnrollmentPageSchema = z
-  .object({ items: z.array(EnrollmentSchema), nextCursor: z.string().nullable() })
-  .openapi('EnrollmentPage', { example: { items: [EXAMPLE_ENROLLMENT], nextCursor: null } });
+export const EnrollmentPageSchema = pageSchema(EnrollmentSchema).openapi('EnrollmentPage', {
+  example: { items: [EXAMPLE_ENROLLMENT], nextCursor: null },
+});
 
 export const NewEnrollmentSchema = z
   .object({
-    courseId: IdParam.openapi({ description: 'A published course', example: EXAMPLE_ENROLLMENT.courseId }),
+    courseId: IdSchema.clone().openapi({
+      description: 'A published course',
+      example: EXAMPLE_ENROLLMENT.courseId,
+    }),
     email: z.email().max(254).openapi({
       description: 'The email the learner registered with (any case)',
       example: 'learner@example.com',
@@ -43,14 +46,8 @@ export const NewEnrollmentSchema = z
   .openapi('NewEnrollment');
 
 export const EnrollmentQuerySchema = z.object({
-  courseId: IdParam.optional().openapi({ description: 'Only seats in this course' }),
-  limit: PageLimitSchema,
-  cursor: z.string().max(512).regex(WITHOUT_NUL, 'must not contain NUL characters').optional(),
+  courseId: IdSchema.optional().openapi({ description: 'Only seats in this course' }),
+  ...PageQuerySchema.shape,
 });
 
-export const EnrollmentParams = z.object({
-  enrollmentId: IdParam.openapi({
-    param: { name: 'enrollmentId', in: 'path' },
-    example: EXAMPLE_ENROLLMENT.id,
-  }),
-});
+export const EnrollmentParams = z.object({ enrollmentId: pathId('enrollmentId', EXAMPLE_ENROLLMENT.id) });

@@ -1,18 +1,17 @@
 import { DEMO_INSTRUCTOR_ID } from '@edu/contracts';
-import type { ServiceDeps } from '@edu/platform';
 import { appendToOutbox, type NewEvent } from '@edu/platform/events';
-import { createReadCache } from './catalog-cache.ts';
-import { toCourse } from './db/courses.ts';
-import { toLesson } from './db/lessons.ts';
-import { courses, lessons, outbox } from './db/schema.ts';
-import { courseEvent, EVENT_SOURCE, lessonAddedEvent } from './events.ts';
-import { DEMO_COURSES } from './seed-data.ts';
+import { toCourse } from '../db/courses.ts';
+import { toLesson } from '../db/lessons.ts';
+import { courses, lessons, outbox } from '../db/schema.ts';
+import { DEMO_COURSES } from '../domain/demo-catalog.ts';
+import { courseEvent, EVENT_SOURCE, lessonAddedEvent } from '../events/publish.ts';
+import type { CoursesDeps } from './deps.ts';
 
 /**
  * Loads the demo catalog. Idempotent: courses have fixed ids, and a course that already
  * exists is left alone (with its lessons), so its events are published only the first time.
  */
-export async function seed(deps: ServiceDeps): Promise<void> {
+export async function seedDemoCatalog(deps: Pick<CoursesDeps, 'db' | 'cache' | 'log'>): Promise<void> {
   for (const demo of DEMO_COURSES) {
     await deps.db.transaction(async (tx) => {
       const now = new Date();
@@ -43,9 +42,9 @@ export async function seed(deps: ServiceDeps): Promise<void> {
         courseEvent('COURSE_PUBLISHED', course),
       ];
       await appendToOutbox(tx, outbox, events, { correlationId: `seed-${demo.id}`, source: EVENT_SOURCE });
-      deps.logger.info('seeded demo course', { courseId: demo.id });
+      deps.log.info('seeded demo course', { courseId: demo.id });
     });
   }
   // The catalog changed behind the cache's back; make cached pages stale.
-  await createReadCache(deps.cache, deps.logger).invalidate();
+  await deps.cache.invalidate();
 }

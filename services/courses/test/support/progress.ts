@@ -2,16 +2,10 @@ import { EventEnvelopeSchema, parseEventData } from '@edu/contracts';
 import { inProcessBinding, type ServiceBinding } from '@edu/platform';
 import { queryRows } from '@edu/platform/db';
 import { handleEventOnce } from '@edu/platform/events';
-import {
-  type ServiceUnderTest,
-  silentLogger,
-  startModuleUnderTest,
-  startServiceUnderTest,
-} from '@edu/platform/testing';
+import { silentLogger, startModuleUnderTest } from '@edu/platform/testing';
 import { progressModule } from '@edu/progress-service';
 import { sql } from 'drizzle-orm';
-import { createApp, SERVICE_NAME } from '../src/app.ts';
-import { MIGRATIONS_FOLDER } from '../src/migrations.ts';
+import { startCourses } from '../support.ts';
 
 /**
  * The courses service beside the REAL progress service (reached through its binding), and a
@@ -22,12 +16,7 @@ export async function startCoursesWithProgress(services: { users?: ServiceBindin
   const progress = await startModuleUnderTest(progressModule);
   const [progressConsumer] = progressModule.consumers?.(progress.deps) ?? [];
   if (!progressConsumer) throw new Error('the progress module consumes nothing');
-  const courses: ServiceUnderTest<ReturnType<typeof createApp>> = await startServiceUnderTest({
-    service: SERVICE_NAME,
-    migrationsFolder: MIGRATIONS_FOLDER,
-    createApp,
-    services: { progress: inProcessBinding(progress.app), ...services },
-  });
+  const courses = await startCourses({ services: { progress: inProcessBinding(progress.app), ...services } });
   const delivered = new Set<string>();
   return {
     courses,

@@ -1,5 +1,5 @@
 /** The demo catalog of docs/API.md: published courses by the demo instructor, with fixed ids. */
-export interface DemoCourse {
+interface DemoCourse {
   id: string;
   title: string;
   description: string;
