@@ -1,24 +1,14 @@
 import { IdSchema, isChargeableCurrency } from '@edu/contracts';
-import { PageQuerySchema, pageSchema } from '@edu/platform/http';
+import { idParam, PageQuerySchema, pageSchema } from '@edu/platform/http';
 import { z } from '@hono/zod-openapi';
 import { isKnownCurrency } from '../domain/course.ts';
-
-/**
- * An id in a path, as the platform's `idParam` describes it. Not that function itself for now:
- * it calls `.openapi` on @edu/contracts' IdSchema, which has no such method when contracts
- * loads before @hono/zod-openapi (zod 4 gives each schema its methods when it is made); a
- * clone made now has it. To go once the platform's `idParam` clones IdSchema itself.
- */
-export function pathId(name: string, example?: string) {
-  return IdSchema.clone().openapi({ param: { name, in: 'path' }, ...(example ? { example } : {}) });
-}
 
 /** An id in the example course of docs/API.md's demo catalog. */
 const EXAMPLE_COURSE_ID = '01930000-0000-7000-8000-0000000c0001';
 
-export const CourseParams = z.object({ id: pathId('id', EXAMPLE_COURSE_ID) });
+export const CourseParams = z.object({ id: idParam('id', EXAMPLE_COURSE_ID) });
 
-export const LessonParams = CourseParams.extend({ lessonId: pathId('lessonId') });
+export const LessonParams = CourseParams.extend({ lessonId: idParam('lessonId') });
 
 export const CourseSchema = z
   .object({

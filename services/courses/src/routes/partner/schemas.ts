@@ -1,7 +1,6 @@
 import { IdSchema } from '@edu/contracts';
-import { PageQuerySchema, pageSchema } from '@edu/platform/http';
+import { idParam, PageQuerySchema, pageSchema } from '@edu/platform/http';
 import { z } from '@hono/zod-openapi';
-import { pathId } from '../schemas.ts';
 
 const EXAMPLE_ENROLLMENT = {
   id: '01930000-0000-7000-8000-0000000e0001',
@@ -50,4 +49,4 @@ export const EnrollmentQuerySchema = z.object({
   ...PageQuerySchema.shape,
 });
 
-export const EnrollmentParams = z.object({ enrollmentId: pathId('enrollmentId', EXAMPLE_ENROLLMENT.id) });
+export const EnrollmentParams = z.object({ enrollmentId: idParam('enrollmentId', EXAMPLE_ENROLLMENT.id) });
