@@ -5,12 +5,12 @@ import { createMemoryCache } from '@edu/platform/cache';
 import { handleEventOnce } from '@edu/platform/events';
 import { type BunSocketData, serveSocketsOnBun } from '@edu/platform/runner';
 import { asCaller } from '@edu/platform/testing';
-import { createNotificationsConsumer } from '../src/events.ts';
-import type { RealtimeHub } from '../src/realtime/hub.ts';
-import { createRedisHub } from '../src/realtime/redis-hub.ts';
-import { realtimeSocket } from '../src/realtime/socket.ts';
-import { issueTicket, redeemTicket, TICKET_TTL_SECONDS } from '../src/realtime/tickets.ts';
-import { coursePurchased, envelope, SERVICE_TEST_TIMEOUT_MS, startNotifications } from './helpers.ts';
+import type { RealtimeHub } from '../src/adapters/realtime/hub.ts';
+import { createRedisHub } from '../src/adapters/realtime/redis-hub.ts';
+import { realtimeSocket } from '../src/adapters/realtime/socket.ts';
+import { issueTicket, redeemTicket, TICKET_TTL_SECONDS } from '../src/adapters/realtime/tickets.ts';
+import { deliveryConsumer } from '../src/events/consume.ts';
+import { coursePurchased, envelope, SERVICE_TEST_TIMEOUT_MS, startNotifications } from './support.ts';
 
 /** One instance: a real Bun.serve on 127.0.0.1 with the realtime endpoint in front of the app. */
 function serveInstance(options: {
@@ -202,7 +202,7 @@ describe.skipIf(!redisUrl)('two instances sharing Redis', () => {
         const crossTicket = (await issueTicket(cacheA, userId)).ticket;
         const onB = await openSocket(instanceB.url(crossTicket));
         await expect(openSocket(instanceA.url(crossTicket))).rejects.toThrow();
-        const consumerOnA = createNotificationsConsumer({ hub: hubA });
+        const consumerOnA = deliveryConsumer({ hub: hubA, settings: subject.runtime.settings });
         const started = performance.now();
         await handleEventOnce(
           subject.deps.db,
