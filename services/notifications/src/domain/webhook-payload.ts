@@ -1,7 +1,7 @@
 import type { EventData, WebhookEventType } from '@edu/contracts';
 
 /** What a partner receives: the platform event's id (stable across retries), type and public data. */
-export interface WebhookPayload {
+interface WebhookPayload {
   id: string;
   type: WebhookEventType;
   createdAt: string;

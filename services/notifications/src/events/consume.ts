@@ -91,7 +91,7 @@ const sourceOf = ({ event }: { event: { id: string; metadata: { timestamp: strin
  * Partner webhooks, a consumer group of their own so their inbox and lag are separate from user
  * notifications: learns partner enrollments and queues deliveries (operations/webhook-fan-out.ts).
  */
-export const webhooksConsumer = defineConsumer('notifications.webhooks', {
+const webhooksConsumer = defineConsumer('notifications.webhooks', {
   COURSE_ACCESS_GRANTED: ({ tx, data }) => recordPartnerEnrollment(tx, data),
   COURSE_ACCESS_REVOKED: ({ tx, data }) => removePartnerEnrollment(tx, data),
   COURSE_PUBLISHED: (context) =>

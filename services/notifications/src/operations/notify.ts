@@ -16,7 +16,7 @@ import {
 import { notificationSent } from '../events/publish.ts';
 import { readPreferences } from './preferences.ts';
 
-export interface NotifyRequest {
+interface NotifyRequest {
   userId: string;
   type: NotificationType;
   data: Record<string, unknown>;
@@ -24,7 +24,7 @@ export interface NotifyRequest {
   sourceEventId: string;
 }
 
-export interface NotifyResult {
+interface NotifyResult {
   notification: NotificationDto;
   channels: Channel[];
   inApp: boolean;
@@ -36,7 +36,7 @@ export interface NotifyResult {
  * `deliverPending`, so no network call runs inside the transaction. Returns null when this
  * cause already produced this notification (a redelivered event).
  */
-export async function notifyUser(tx: Database, request: NotifyRequest): Promise<NotifyResult | null> {
+async function notifyUser(tx: Database, request: NotifyRequest): Promise<NotifyResult | null> {
   const [recipient] = await tx
     .select()
     .from(recipients)

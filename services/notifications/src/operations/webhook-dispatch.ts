@@ -8,16 +8,16 @@ import { nextWebhookAttempt } from '../domain/webhook-retry.ts';
 import { signWebhook, WEBHOOK_HEADERS } from '../domain/webhook-signature.ts';
 
 /** A receiver gets this long to answer (headers and body). */
-export const WEBHOOK_TIMEOUT_MS = 10_000;
+const WEBHOOK_TIMEOUT_MS = 10_000;
 /** How much of a receiver's answer the delivery log keeps. */
-export const WEBHOOK_RESPONSE_LOG_BYTES = 1024;
+const WEBHOOK_RESPONSE_LOG_BYTES = 1024;
 /** While one dispatcher sends a delivery, others leave it alone this long (well above the timeout). */
 const LEASE_MS = 60_000;
 
 type Delivery = typeof webhookDeliveries.$inferSelect;
 type Subscription = typeof webhookSubscriptions.$inferSelect;
 
-export interface WebhookDispatchReport {
+interface WebhookDispatchReport {
   succeeded: number;
   retried: number;
   failed: number;

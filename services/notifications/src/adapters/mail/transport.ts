@@ -1,5 +1,5 @@
 /** An email ready to leave: rendered, addressed. */
-export interface OutgoingEmail {
+interface OutgoingEmail {
   from: string;
   to: string;
   subject: string;

@@ -4,16 +4,13 @@ import type { VapidKeys } from './vapid.ts';
 /** The part of `fetch` the senders use (so tests and Workers can hand in their own). */
 export type FetchFunction = (input: string, init?: RequestInit) => Promise<Response>;
 
-export interface PushTarget {
+interface PushTarget {
   endpoint: string;
   p256dh: string;
   auth: string;
 }
 
-export type PushOutcome =
-  | { kind: 'sent' }
-  | { kind: 'expired'; status: number }
-  | { kind: 'failed'; error: string };
+type PushOutcome = { kind: 'sent' } | { kind: 'expired'; status: number } | { kind: 'failed'; error: string };
 
 /**
  * Sends one Web Push message: web-push encrypts the payload (RFC 8291, aes128gcm) and signs

@@ -5,7 +5,7 @@ export type RealtimeMessage =
   | { type: 'notification'; data: NotificationDto }
   | { type: 'progress'; data: Record<string, unknown> };
 
-export type RealtimeListener = (message: RealtimeMessage) => void;
+type RealtimeListener = (message: RealtimeMessage) => void;
 
 /**
  * The realtime port: `publish` reaches every open connection of a user, wherever it is;

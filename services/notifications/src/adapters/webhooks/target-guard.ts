@@ -3,7 +3,7 @@
  * host resolves to public addresses only (production: a partner must not make us call our own
  * network); `any` also allows http and private addresses (local development and tests).
  */
-export type WebhookTargets = 'public' | 'any';
+type WebhookTargets = 'public' | 'any';
 
 /** Every address a host name resolves to (A and AAAA). */
 export type HostLookup = (hostname: string) => Promise<string[]>;
@@ -14,7 +14,7 @@ export const lookupAllAddresses: HostLookup = async (hostname) => {
   return (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
 };
 
-export type TargetCheck = { ok: true } | { ok: false; reason: string };
+type TargetCheck = { ok: true } | { ok: false; reason: string };
 
 /** IPv4 blocks that are not the public internet (RFC 6890 and friends), as [first address, prefix]. */
 const NON_PUBLIC_V4: ReadonlyArray<readonly [string, number]> = [
