@@ -1,12 +1,14 @@
 import type { Database } from '@edu/platform/db';
 import type { Logger } from '@edu/platform/logger';
-import { and, asc, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import { sendWebPush } from '../adapters/push/web-push.ts';
 import type { NotificationsRuntime } from '../adapters/runtime.ts';
 import { deliveries, pushSubscriptions } from '../db/schema.ts';
 import { afterFailure } from '../domain/retry.ts';
 
+/** How many due deliveries one round sends at most; the rest wait for the next round. */
+const ROUND_SIZE = 50;
 /** While one worker sends a delivery, others leave it alone for this long. */
 const LEASE_MS = 60_000;
 
@@ -35,7 +37,7 @@ type AttemptOutcome =
 export async function deliverPending(
   db: Database,
   runtime: NotificationsRuntime,
-  options: { now?: Date; limit?: number; log?: Logger; channel?: Delivery['channel']; ids?: string[] } = {},
+  options: { now?: Date; log?: Logger; channel?: Delivery['channel'] } = {},
 ): Promise<DeliveryReport> {
   const now = options.now ?? new Date();
   const due = await db
@@ -46,11 +48,10 @@ export async function deliverPending(
         eq(deliveries.status, 'pending'),
         lte(deliveries.nextAttemptAt, now),
         options.channel ? eq(deliveries.channel, options.channel) : undefined,
-        options.ids ? inArray(deliveries.id, options.ids) : undefined,
       ),
     )
     .orderBy(asc(deliveries.nextAttemptAt))
-    .limit(options.limit ?? 50);
+    .limit(ROUND_SIZE);
   const report: DeliveryReport = { sent: 0, retried: 0, failed: 0, dropped: 0 };
   for (const delivery of due) {
     if (!(await claim(db, delivery, now))) continue;

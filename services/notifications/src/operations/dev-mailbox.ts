@@ -4,13 +4,9 @@ import { type RenderedEmail, renderEmail } from '../adapters/mail/email-template
 import { devMailbox } from '../db/schema.ts';
 import type { Locale, NotificationType } from '../domain/notification-types.ts';
 
-/** The dev mailbox's newest messages first, optionally only those to `to` (any case). */
-export async function listMailbox(db: Database, options: { to?: string | undefined; limit?: number } = {}) {
-  const rows = await db
-    .select()
-    .from(devMailbox)
-    .orderBy(desc(devMailbox.id))
-    .limit(options.limit ?? 100);
+/** The dev mailbox's newest 100 messages first, optionally only those to `to` (any case). */
+export async function listMailbox(db: Database, options: { to?: string | undefined } = {}) {
+  const rows = await db.select().from(devMailbox).orderBy(desc(devMailbox.id)).limit(100);
   return options.to ? rows.filter((row) => row.to.toLowerCase() === options.to?.toLowerCase()) : rows;
 }
 
