@@ -9,9 +9,9 @@
 import { createMemoryCache } from '@edu/platform/cache';
 import { type BunSocketData, serveSocketsOnBun } from '@edu/platform/runner';
 // The hub and tickets are the service's own parts: this bench measures them directly.
-import { createInProcessHub } from '../services/notifications/src/realtime/hub.ts';
-import { realtimeSocket } from '../services/notifications/src/realtime/socket.ts';
-import { issueTicket } from '../services/notifications/src/realtime/tickets.ts';
+import { createInProcessHub } from '../services/notifications/src/adapters/realtime/hub.ts';
+import { realtimeSocket } from '../services/notifications/src/adapters/realtime/socket.ts';
+import { issueTicket } from '../services/notifications/src/adapters/realtime/tickets.ts';
 
 const connections = Number(process.env.BENCH_WS_CONNECTIONS ?? 1_000);
 const rounds = Number(process.env.BENCH_WS_ROUNDS ?? 5);

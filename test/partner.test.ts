@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { type RunningJobs, startJobs } from '@edu/platform/runner';
 import { silentLogger } from '@edu/platform/testing';
 import type { Platform } from '../scripts/lib/platform.ts';
-import { verifyEduWebhook } from '../services/notifications/src/webhooks/verify-signature.ts';
+import { verifyEduWebhook } from '../services/notifications/src/domain/verify-webhook.ts';
 import {
   callApi,
   eventually,

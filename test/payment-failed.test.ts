@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { asCaller } from '@edu/platform/testing';
-import { deliverPendingEmails } from '../services/notifications/src/deliveries.ts';
-import { listMailbox } from '../services/notifications/src/mail/dev-mailbox.ts';
-import { startNotifications, userCreated } from '../services/notifications/test/helpers.ts';
+import { deliverPending } from '../services/notifications/src/operations/deliveries.ts';
+import { listMailbox } from '../services/notifications/src/operations/dev-mailbox.ts';
+import { startNotifications, userCreated } from '../services/notifications/test/support.ts';
 import { COURSES } from '../services/payments/test/support/courses.ts';
 import {
   type PaymentsUnderTest,
@@ -69,7 +69,7 @@ test('a declined payment notifies the learner in-app and by email, with a way to
   });
   expect(String(notification?.body)).toContain(retryUrl);
 
-  await deliverPendingEmails(notifications.deps.db, notifications.runtime);
+  await deliverPending(notifications.deps.db, notifications.runtime, { channel: 'email' });
   const mails = (await listMailbox(notifications.deps.db, { to: 'declined@example.com' })).filter(
     (mail) => mail.subject === 'Your payment did not go through',
   );
@@ -81,7 +81,7 @@ test('a declined payment notifies the learner in-app and by email, with a way to
   expect((await deliverWebhook(payments, declined)).json.outcome).toBe('duplicate');
   expect(await payments.events('PAYMENT_FAILED')).toHaveLength(1);
   expect(await notifications.deliver(failed)).toBe(false);
-  await deliverPendingEmails(notifications.deps.db, notifications.runtime);
+  await deliverPending(notifications.deps.db, notifications.runtime, { channel: 'email' });
   expect((await inbox()).filter((item) => item.type === 'payment_failed')).toHaveLength(1);
   expect(
     (await listMailbox(notifications.deps.db, { to: 'declined@example.com' })).filter(

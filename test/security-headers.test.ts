@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { Subprocess } from 'bun';
-import { EMAIL_PREVIEW_CSP } from '../services/notifications/src/routes/dev-mailbox.ts';
+import { EMAIL_PREVIEW_CSP } from '../services/notifications/src/routes/dev-mailbox/schemas.ts';
 import { freePort, startPlatformProcess } from './support.ts';
 
 /**

@@ -1,25 +1,22 @@
 import { defineServiceModule, type ModuleDeps, migrationsFolderBeside } from '@edu/platform';
-import type { z } from 'zod';
+import { realtimeSocket } from './adapters/realtime/socket.ts';
+import { createNotificationsRuntime, type NotificationsRuntime } from './adapters/runtime.ts';
 import { createApp } from './app.ts';
-import { loadNotificationsConfig } from './config.ts';
-import { deliverPending } from './deliveries.ts';
-import { notificationsConsumer, webhooksConsumer } from './events.ts';
-import { realtimeSocket } from './realtime/socket.ts';
-import { createNotificationsRuntime, type NotificationsRuntime } from './runtime.ts';
-import { NotificationsRawSettings } from './settings.ts';
-import { dispatchWebhooks } from './webhooks/dispatcher.ts';
+import { notificationsConsumers } from './events/consume.ts';
+import { deliverPending } from './operations/deliveries.ts';
+import { dispatchWebhooks } from './operations/webhook-dispatch.ts';
+import { NotificationsSettings } from './settings.ts';
 
-type Deps = ModuleDeps<z.infer<typeof NotificationsRawSettings>>;
+type Deps = ModuleDeps<NotificationsSettings>;
 
-// The adapters (mail, push keys, hub) of one set of deps, built once and shared by the app,
-// the jobs and the socket endpoint of that runner.
+// The runtime (mail transport, realtime hub, VAPID keys) of one set of deps, built once and
+// shared by the app, the consumers, the jobs and the socket endpoint of that runner: what the
+// consumer publishes on the hub reaches the sockets the endpoint holds.
 const runtimes = new WeakMap<Deps, NotificationsRuntime>();
 function runtimeOf(deps: Deps): NotificationsRuntime {
   let runtime = runtimes.get(deps);
   if (!runtime) {
-    runtime = createNotificationsRuntime(deps, {
-      config: loadNotificationsConfig(deps.settings, deps.topology ?? 'standalone'),
-    });
+    runtime = createNotificationsRuntime(deps);
     runtimes.set(deps, runtime);
   }
   return runtime;
@@ -29,10 +26,10 @@ function runtimeOf(deps: Deps): NotificationsRuntime {
 export const notificationsModule = defineServiceModule({
   name: 'notifications',
   kind: 'service',
-  settings: NotificationsRawSettings,
+  settings: NotificationsSettings,
   migrations: { folder: migrationsFolderBeside(import.meta.url), schema: 'notifications' },
   createApp: (deps) => createApp(deps, runtimeOf(deps)),
-  consumers: () => [notificationsConsumer, webhooksConsumer],
+  consumers: (deps) => notificationsConsumers(runtimeOf(deps)),
   jobs: (deps) => {
     const runtime = runtimeOf(deps);
     return [

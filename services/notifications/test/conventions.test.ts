@@ -1,5 +1,14 @@
+import { loadModuleSettings } from '@edu/platform';
 import { describeServiceConventions } from '@edu/platform/testing';
-import { createApp, SERVICE_NAME } from '../src/app.ts';
-import { MIGRATIONS_FOLDER } from '../src/migrations.ts';
+import { createNotificationsRuntime } from '../src/adapters/runtime.ts';
+import { createApp } from '../src/app.ts';
+import { notificationsModule } from '../src/index.ts';
 
-describeServiceConventions({ service: SERVICE_NAME, migrationsFolder: MIGRATIONS_FOLDER, createApp });
+describeServiceConventions({
+  service: notificationsModule.name,
+  migrationsFolder: notificationsModule.migrations.folder,
+  createApp: (deps) => {
+    const moduleDeps = { ...deps, settings: loadModuleSettings(notificationsModule, {}) };
+    return createApp(moduleDeps, createNotificationsRuntime(moduleDeps));
+  },
+});

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { renderEmail } from '../src/domain/email-template.ts';
+import { renderEmail } from '../src/adapters/mail/email-template.ts';
 import { composeMessage } from '../src/domain/messages.ts';
 import {
   channelsFor,

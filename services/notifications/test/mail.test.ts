@@ -2,14 +2,19 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { newId } from '@edu/contracts';
 import { eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
-import { loadNotificationsConfig } from '../src/config.ts';
+import { createResendTransport } from '../src/adapters/mail/resend.ts';
+import { createSmtpTransport } from '../src/adapters/mail/smtp.ts';
+import type { MailTransport } from '../src/adapters/mail/transport.ts';
 import { deliveries } from '../src/db/schema.ts';
-import { deliverPendingEmails } from '../src/deliveries.ts';
 import { MAX_DELIVERY_ATTEMPTS, nextAttemptDelayMs } from '../src/domain/retry.ts';
-import { createResendTransport } from '../src/mail/resend.ts';
-import { createSmtpTransport } from '../src/mail/smtp.ts';
-import type { MailTransport } from '../src/mail/transport.ts';
-import { SERVICE_TEST_TIMEOUT_MS, startNotifications, userCreated } from './helpers.ts';
+import { deliverPending } from '../src/operations/deliveries.ts';
+import { notificationsConfig, SERVICE_TEST_TIMEOUT_MS, startNotifications, userCreated } from './support.ts';
+
+/** One round of email deliveries of the subject's runtime, at `now` if given. */
+const deliverPendingEmails = (
+  subject: Awaited<ReturnType<typeof startNotifications>>,
+  options: { now?: Date } = {},
+) => deliverPending(subject.deps.db, subject.runtime, { ...options, channel: 'email' });
 
 interface Received {
   from: string;
@@ -64,7 +69,7 @@ describe('SMTP transport (nodemailer) against a real SMTP server', () => {
       });
       try {
         await subject.deliver(userCreated(newId(), { email: 'smtp-user@example.com', name: 'Grace' }));
-        const report = await deliverPendingEmails(subject.deps.db, subject.runtime);
+        const report = await deliverPendingEmails(subject);
         expect(report).toEqual({ sent: 1, retried: 0, failed: 0, dropped: 0 });
         expect(smtp.received).toHaveLength(1);
         const [message] = smtp.received;
@@ -178,21 +183,21 @@ describe('Resend transport against a stand-in speaking its API', () => {
       });
       try {
         await subject.deliver(userCreated(newId(), { email: 'edge@example.com' }));
-        expect(await deliverPendingEmails(subject.deps.db, subject.runtime)).toEqual({
+        expect(await deliverPendingEmails(subject)).toEqual({
           sent: 0,
           retried: 1,
           failed: 0,
           dropped: 0,
         });
         // Nothing is due until the backoff has passed.
-        expect(await deliverPendingEmails(subject.deps.db, subject.runtime)).toEqual({
+        expect(await deliverPendingEmails(subject)).toEqual({
           sent: 0,
           retried: 0,
           failed: 0,
           dropped: 0,
         });
         const later = new Date(Date.now() + 10 * 60_000);
-        expect(await deliverPendingEmails(subject.deps.db, subject.runtime, { now: later })).toEqual({
+        expect(await deliverPendingEmails(subject, { now: later })).toEqual({
           sent: 1,
           retried: 0,
           failed: 0,
@@ -222,15 +227,12 @@ describe('retries end in a failed state', () => {
           throw new Error('421 mail server busy');
         },
       };
-      const subject = await startNotifications({
-        mail: broken,
-        config: loadNotificationsConfig({}, 'embedded'),
-      });
+      const subject = await startNotifications({ adapters: { mail: broken } });
       try {
         await subject.deliver(userCreated(newId(), { email: 'unlucky@example.com' }));
         let now = Date.now();
         for (let attempt = 1; attempt <= MAX_DELIVERY_ATTEMPTS; attempt++) {
-          const report = await deliverPendingEmails(subject.deps.db, subject.runtime, { now: new Date(now) });
+          const report = await deliverPendingEmails(subject, { now: new Date(now) });
           expect(report).toEqual(
             attempt < MAX_DELIVERY_ATTEMPTS
               ? { sent: 0, retried: 1, failed: 0, dropped: 0 }
@@ -248,7 +250,7 @@ describe('retries end in a failed state', () => {
           attempts: MAX_DELIVERY_ATTEMPTS,
           lastError: '421 mail server busy',
         });
-        expect(await deliverPendingEmails(subject.deps.db, subject.runtime, { now: new Date(now) })).toEqual({
+        expect(await deliverPendingEmails(subject, { now: new Date(now) })).toEqual({
           sent: 0,
           retried: 0,
           failed: 0,
@@ -271,9 +273,9 @@ describe('retries end in a failed state', () => {
 
 describe('configuration', () => {
   test('names the missing setting of the chosen transport', () => {
-    expect(() => loadNotificationsConfig({ MAIL_TRANSPORT: 'smtp' }, 'embedded')).toThrow('SMTP_URL');
-    expect(() => loadNotificationsConfig({ MAIL_TRANSPORT: 'resend' }, 'embedded')).toThrow('RESEND_API_KEY');
-    expect(() => loadNotificationsConfig({ MAIL_TRANSPORT: 'pigeon' }, 'embedded')).toThrow('MAIL_TRANSPORT');
-    expect(loadNotificationsConfig({}, 'embedded').MAIL_TRANSPORT).toBe('dev');
+    expect(() => notificationsConfig({ MAIL_TRANSPORT: 'smtp' }, 'embedded')).toThrow('SMTP_URL');
+    expect(() => notificationsConfig({ MAIL_TRANSPORT: 'resend' }, 'embedded')).toThrow('RESEND_API_KEY');
+    expect(() => notificationsConfig({ MAIL_TRANSPORT: 'pigeon' }, 'embedded')).toThrow('MAIL_TRANSPORT');
+    expect(notificationsConfig({}, 'embedded').MAIL_TRANSPORT).toBe('dev');
   });
 });

@@ -3,15 +3,15 @@ import { newId } from '@edu/contracts';
 import { asCaller } from '@edu/platform/testing';
 import { eq } from 'drizzle-orm';
 import { outbox } from '../src/db/schema.ts';
-import { deliverPendingEmails } from '../src/deliveries.ts';
-import { listMailbox } from '../src/mail/dev-mailbox.ts';
+import { deliverPending } from '../src/operations/deliveries.ts';
+import { listMailbox } from '../src/operations/dev-mailbox.ts';
 import {
   coursePurchased,
   envelope,
   SERVICE_TEST_TIMEOUT_MS,
   startNotifications,
   userCreated,
-} from './helpers.ts';
+} from './support.ts';
 
 type Subject = Awaited<ReturnType<typeof startNotifications>>;
 let subject: Subject;
@@ -34,7 +34,7 @@ async function list(userId: string, query = '') {
 }
 
 async function mailTo(email: string) {
-  await deliverPendingEmails(subject.deps.db, subject.runtime);
+  await deliverPending(subject.deps.db, subject.runtime, { channel: 'email' });
   return listMailbox(subject.deps.db, { to: email });
 }
 

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { newId } from '@edu/contracts';
 import { asCaller } from '@edu/platform/testing';
 import { eq, inArray } from 'drizzle-orm';
+import { lookupAllAddresses } from '../src/adapters/webhooks/target-guard.ts';
 import { webhookDeliveries, webhookSubscriptions } from '../src/db/schema.ts';
-import { MAX_SUBSCRIPTIONS_PER_PARTNER } from '../src/routes/partner-webhooks.ts';
-import { dispatchWebhooks } from '../src/webhooks/dispatcher.ts';
-import { lookupAllAddresses } from '../src/webhooks/target-guard.ts';
-import { coursePublished, SERVICE_TEST_TIMEOUT_MS, startNotifications } from './helpers.ts';
+import { MAX_SUBSCRIPTIONS_PER_PARTNER } from '../src/domain/partner-webhooks.ts';
+import { dispatchWebhooks } from '../src/operations/webhook-dispatch.ts';
+import { coursePublished, SERVICE_TEST_TIMEOUT_MS, startNotifications } from './support.ts';
 
 /**
  * The subscription API with the production guard (WEBHOOK_TARGETS=public). Host names resolve
@@ -22,10 +22,12 @@ let subject: Awaited<ReturnType<typeof startNotifications>>;
 
 beforeAll(async () => {
   subject = await startNotifications({
-    lookupHost: async (host) => dns.get(host) ?? lookupAllAddresses(host),
-    fetch: async (url) => {
-      sent.push(url);
-      return new Response('ok');
+    adapters: {
+      lookupHost: async (host) => dns.get(host) ?? lookupAllAddresses(host),
+      fetch: async (url) => {
+        sent.push(url);
+        return new Response('ok');
+      },
     },
   });
 }, SERVICE_TEST_TIMEOUT_MS);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test';
-import { renderEmail } from '../src/domain/email-template.ts';
+import { renderEmail } from '../src/adapters/mail/email-template.ts';
+import { retryUrl } from '../src/domain/links.ts';
 import { composeMessage } from '../src/domain/messages.ts';
-import { retryUrl } from '../src/links.ts';
 
 /** Intl separates with no-break spaces; the tests compare plain ones. */
 const plain = (text: string) => text.replace(/\s/g, ' ');

@@ -4,8 +4,8 @@ import { newId } from '@edu/contracts';
 import { asCaller } from '@edu/platform/testing';
 import { eq } from 'drizzle-orm';
 import { pushSubscriptions } from '../src/db/schema.ts';
-import { deliverPending } from '../src/deliveries.ts';
-import { coursePurchased, startNotifications } from './helpers.ts';
+import { deliverPending } from '../src/operations/deliveries.ts';
+import { coursePurchased, startNotifications } from './support.ts';
 
 const b64url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
 const fromB64url = (text: string) => new Uint8Array(Buffer.from(text, 'base64url'));

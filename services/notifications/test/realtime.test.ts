@@ -1,24 +1,30 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { newId } from '@edu/contracts';
+import type { SocketEndpoint } from '@edu/platform';
 import type { Cache } from '@edu/platform/cache';
 import { createMemoryCache } from '@edu/platform/cache';
 import { handleEventOnce } from '@edu/platform/events';
 import { type BunSocketData, serveSocketsOnBun } from '@edu/platform/runner';
-import { asCaller } from '@edu/platform/testing';
-import { createNotificationsConsumer } from '../src/events.ts';
-import type { RealtimeHub } from '../src/realtime/hub.ts';
-import { createRedisHub } from '../src/realtime/redis-hub.ts';
-import { realtimeSocket } from '../src/realtime/socket.ts';
-import { issueTicket, redeemTicket, TICKET_TTL_SECONDS } from '../src/realtime/tickets.ts';
-import { coursePurchased, envelope, SERVICE_TEST_TIMEOUT_MS, startNotifications } from './helpers.ts';
+import { asCaller, startModuleUnderTest } from '@edu/platform/testing';
+import { createInProcessHub, type RealtimeHub } from '../src/adapters/realtime/hub.ts';
+import { createRedisHub } from '../src/adapters/realtime/redis-hub.ts';
+import { realtimeSocket } from '../src/adapters/realtime/socket.ts';
+import { issueTicket, redeemTicket, TICKET_TTL_SECONDS } from '../src/adapters/realtime/tickets.ts';
+import { deliveryConsumer } from '../src/events/consume.ts';
+import { notificationsModule } from '../src/index.ts';
+import { coursePurchased, envelope, SERVICE_TEST_TIMEOUT_MS, startNotifications } from './support.ts';
 
 /** One instance: a real Bun.serve on 127.0.0.1 with the realtime endpoint in front of the app. */
 function serveInstance(options: {
   hub: RealtimeHub;
   cache: Cache;
   app?: { fetch(request: Request): Response | Promise<Response> };
+  /** The endpoints to serve instead of one built on `hub` and `cache` (a module's `sockets`). */
+  endpoints?: SocketEndpoint[];
 }) {
-  const realtime = serveSocketsOnBun([realtimeSocket({ cache: options.cache, hub: options.hub })]);
+  const realtime = serveSocketsOnBun(
+    options.endpoints ?? [realtimeSocket({ cache: options.cache, hub: options.hub })],
+  );
   const server = Bun.serve<BunSocketData>({
     hostname: '127.0.0.1',
     port: 0,
@@ -164,6 +170,50 @@ describe('realtime over a real WebSocket', () => {
   });
 });
 
+describe('the module as a runner runs it, from its settings alone', () => {
+  test(
+    'what its consumer publishes reaches the sockets its endpoint holds',
+    async () => {
+      const subject = await startModuleUnderTest(notificationsModule);
+      const instance = serveInstance({
+        hub: createInProcessHub(),
+        cache: subject.deps.cache,
+        app: subject.app,
+        endpoints: notificationsModule.sockets?.(subject.deps) ?? [],
+      });
+      try {
+        const consumers = notificationsModule.consumers?.(subject.deps) ?? [];
+        expect(consumers.map((consumer) => consumer.group)).toEqual([
+          'notifications.delivery',
+          'notifications.webhooks',
+        ]);
+        const userId = newId();
+        const issued = await subject.app.request('/api/v1/realtime/ticket', {
+          method: 'POST',
+          headers: await asCaller({ sub: userId, roles: ['user'] }),
+        });
+        const { ticket } = (await issued.json()) as { ticket: string };
+        const open = await openSocket(instance.url(ticket));
+        for (const consumer of consumers) {
+          await handleEventOnce(
+            subject.deps.db,
+            consumer,
+            coursePurchased(userId, 'course-m'),
+            subject.deps.logger,
+          );
+        }
+        const message = await open.next();
+        expect(message).toMatchObject({ type: 'notification', data: { type: 'purchase_confirmation' } });
+        open.socket.close();
+      } finally {
+        instance.close();
+        await subject.close();
+      }
+    },
+    SERVICE_TEST_TIMEOUT_MS,
+  );
+});
+
 describe('tickets', () => {
   test('expire after their time to live and are single use', async () => {
     let now = Date.now();
@@ -202,7 +252,7 @@ describe.skipIf(!redisUrl)('two instances sharing Redis', () => {
         const crossTicket = (await issueTicket(cacheA, userId)).ticket;
         const onB = await openSocket(instanceB.url(crossTicket));
         await expect(openSocket(instanceA.url(crossTicket))).rejects.toThrow();
-        const consumerOnA = createNotificationsConsumer({ hub: hubA });
+        const consumerOnA = deliveryConsumer({ hub: hubA, settings: subject.runtime.settings });
         const started = performance.now();
         await handleEventOnce(
           subject.deps.db,

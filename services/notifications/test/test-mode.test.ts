@@ -1,73 +1,57 @@
 import { afterAll, beforeAll, describe, expect, spyOn, test } from 'bun:test';
-import { ConfigError } from '@edu/platform';
-import { openTestDatabase, type ServiceUnderTest, startServiceUnderTest } from '@edu/platform/testing';
-import { createApp, SERVICE_NAME } from '../src/app.ts';
-import { loadNotificationsConfig } from '../src/config.ts';
-import { MIGRATIONS_FOLDER } from '../src/migrations.ts';
-import { createNotificationsRuntime } from '../src/runtime.ts';
+import { ConfigError, loadModuleSettings } from '@edu/platform';
+import { type ModuleUnderTest, openTestDatabase, startModuleUnderTest } from '@edu/platform/testing';
+import { createNotificationsRuntime } from '../src/adapters/runtime.ts';
+import { notificationsModule } from '../src/index.ts';
+import type { NotificationsSettings } from '../src/settings.ts';
 import worker from '../src/worker.ts';
-import { SERVICE_TEST_TIMEOUT_MS } from './helpers.ts';
+import { notificationsConfig, SERVICE_TEST_TIMEOUT_MS } from './support.ts';
 
 const TEST_MODE = { MAIL_TRANSPORT: 'dev', ALLOW_TEST_MODE: 'true' };
 
 describe('the dev mailbox outside the embedded topology', () => {
   test('a standalone service without a mail transport fails with one line naming MAIL_TRANSPORT', () => {
-    expect(() => loadNotificationsConfig({}, 'standalone')).toThrow(
+    expect(() => notificationsConfig({}, 'standalone')).toThrow(
       new ConfigError(
         'Invalid setting MAIL_TRANSPORT: is required outside the embedded topology (smtp or resend), or MAIL_TRANSPORT=dev with ALLOW_TEST_MODE=true for test mode (it is not set)',
       ),
     );
-    expect(() => loadNotificationsConfig({ MAIL_TRANSPORT: 'dev' }, 'standalone')).toThrow(
+    expect(() => notificationsConfig({ MAIL_TRANSPORT: 'dev' }, 'standalone')).toThrow(
       'Invalid setting MAIL_TRANSPORT: dev is test mode, which outside the embedded topology needs ALLOW_TEST_MODE=true (got "dev")',
     );
-    expect(() => loadNotificationsConfig({ ALLOW_TEST_MODE: 'true' }, 'standalone')).toThrow(
+    expect(() => notificationsConfig({ ALLOW_TEST_MODE: 'true' }, 'standalone')).toThrow(
       'Invalid setting MAIL_TRANSPORT: is required',
     );
   });
 
   test('a service whose deps do not say where it runs is standalone', async () => {
-    const previous = process.env.MAIL_TRANSPORT;
-    delete process.env.MAIL_TRANSPORT;
     const database = await openTestDatabase();
     try {
-      expect(() => createNotificationsRuntime({ db: database.db })).toThrow(
+      const settings = loadModuleSettings(notificationsModule, {});
+      expect(() => createNotificationsRuntime({ db: database.db, settings })).toThrow(
         'Invalid setting MAIL_TRANSPORT: is required',
       );
     } finally {
       await database.close();
-      if (previous !== undefined) process.env.MAIL_TRANSPORT = previous;
     }
   });
 
   test('explicit test mode and real transports load', () => {
-    expect(loadNotificationsConfig(TEST_MODE, 'standalone').MAIL_TRANSPORT).toBe('dev');
+    expect(notificationsConfig(TEST_MODE, 'standalone').MAIL_TRANSPORT).toBe('dev');
     expect(
-      loadNotificationsConfig({ MAIL_TRANSPORT: 'resend', RESEND_API_KEY: 're_key' }, 'standalone')
+      notificationsConfig({ MAIL_TRANSPORT: 'resend', RESEND_API_KEY: 're_key' }, 'standalone')
         .MAIL_TRANSPORT,
     ).toBe('resend');
   });
 
   describe('routes', () => {
-    let embedded: ServiceUnderTest<ReturnType<typeof createApp>>;
-    let standalone: ServiceUnderTest<ReturnType<typeof createApp>>;
+    let embedded: ModuleUnderTest<NotificationsSettings>;
+    let standalone: ModuleUnderTest<NotificationsSettings>;
     beforeAll(async () => {
-      embedded = await startServiceUnderTest({
-        service: SERVICE_NAME,
-        migrationsFolder: MIGRATIONS_FOLDER,
-        createApp: (deps) =>
-          createApp(
-            deps,
-            createNotificationsRuntime(deps, { config: loadNotificationsConfig({}, 'embedded') }),
-          ),
-      });
-      standalone = await startServiceUnderTest({
-        service: SERVICE_NAME,
-        migrationsFolder: MIGRATIONS_FOLDER,
-        createApp: (deps) => {
-          const standaloneDeps = { ...deps, topology: 'standalone' as const };
-          const config = loadNotificationsConfig(TEST_MODE, 'standalone');
-          return createApp(standaloneDeps, createNotificationsRuntime(standaloneDeps, { config }));
-        },
+      embedded = await startModuleUnderTest(notificationsModule);
+      standalone = await startModuleUnderTest(notificationsModule, {
+        topology: 'standalone',
+        env: TEST_MODE,
       });
     }, SERVICE_TEST_TIMEOUT_MS);
     afterAll(async () => {

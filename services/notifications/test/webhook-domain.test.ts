@@ -1,13 +1,17 @@
 import { describe, expect, test } from 'bun:test';
 import { readFileSync } from 'node:fs';
 import {
+  checkWebhookTarget,
+  isPublicAddress,
+  webhookUrlProblem,
+} from '../src/adapters/webhooks/target-guard.ts';
+import { verifyEduWebhook } from '../src/domain/verify-webhook.ts';
+import {
   nextWebhookAttempt,
   WEBHOOK_RETRY_DELAYS_MS,
   WEBHOOK_RETRY_WINDOW_MS,
 } from '../src/domain/webhook-retry.ts';
 import { newWebhookSecret, signWebhook } from '../src/domain/webhook-signature.ts';
-import { checkWebhookTarget, isPublicAddress, webhookUrlProblem } from '../src/webhooks/target-guard.ts';
-import { verifyEduWebhook } from '../src/webhooks/verify-signature.ts';
 
 const MINUTE = 60_000;
 
@@ -172,7 +176,7 @@ describe('webhook signatures', () => {
 
   test('the README shows exactly the receiver code the tests verify with', () => {
     const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
-    const snippet = readFileSync(new URL('../src/webhooks/verify-signature.ts', import.meta.url), 'utf8');
+    const snippet = readFileSync(new URL('../src/domain/verify-webhook.ts', import.meta.url), 'utf8');
     expect(readme).toContain(snippet.trim());
   });
 });

@@ -8,7 +8,7 @@ export interface MessageContext {
 }
 
 /** The words of one notification: a short title and body (in-app, push) and the email's paragraphs. */
-export interface Message {
+interface Message {
   subject: string;
   title: string;
   body: string;

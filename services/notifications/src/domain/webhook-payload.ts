@@ -1,7 +1,7 @@
-import { type EventEnvelope, parseEventData, type WebhookEventType } from '@edu/contracts';
+import type { EventData, WebhookEventType } from '@edu/contracts';
 
 /** What a partner receives: the platform event's id (stable across retries), type and public data. */
-export interface WebhookPayload {
+interface WebhookPayload {
   id: string;
   type: WebhookEventType;
   createdAt: string;
@@ -9,23 +9,28 @@ export interface WebhookPayload {
 }
 
 /** The webhook type a platform event becomes, if partners can subscribe to it. */
-export const WEBHOOK_TYPE_OF_EVENT = {
+const WEBHOOK_TYPE_OF_EVENT = {
   COURSE_PUBLISHED: 'course.published',
   COURSE_PURCHASED: 'course.purchased',
   COURSE_COMPLETED: 'course.completed',
-} as const satisfies Partial<Record<EventEnvelope['type'], WebhookEventType>>;
+} as const satisfies Record<string, WebhookEventType>;
 
-export type WebhookSourceEvent = keyof typeof WEBHOOK_TYPE_OF_EVENT;
+type WebhookSourceType = keyof typeof WEBHOOK_TYPE_OF_EVENT;
+
+/** A platform event partners can hear of: its id, when it happened, its type and typed data. */
+export type WebhookSourceEvent = {
+  [Type in WebhookSourceType]: { id: string; createdAt: string; type: Type; data: EventData<Type> };
+}[WebhookSourceType];
 
 /**
  * The payload of a platform event. `data` keeps only what partners may see: no payment ids,
  * instructor ids or test-mode flags (internal), nothing the event may gain later by default.
  */
-export function toWebhookPayload(event: EventEnvelope & { type: WebhookSourceEvent }): WebhookPayload {
-  const base = { id: event.id, type: WEBHOOK_TYPE_OF_EVENT[event.type], createdAt: event.metadata.timestamp };
+export function toWebhookPayload(event: WebhookSourceEvent): WebhookPayload {
+  const base = { id: event.id, type: WEBHOOK_TYPE_OF_EVENT[event.type], createdAt: event.createdAt };
   switch (event.type) {
     case 'COURSE_PUBLISHED': {
-      const data = parseEventData('COURSE_PUBLISHED', event.data);
+      const { data } = event;
       return {
         ...base,
         data: {
@@ -38,7 +43,7 @@ export function toWebhookPayload(event: EventEnvelope & { type: WebhookSourceEve
       };
     }
     case 'COURSE_PURCHASED': {
-      const data = parseEventData('COURSE_PURCHASED', event.data);
+      const { data } = event;
       return {
         ...base,
         data: {
@@ -50,7 +55,7 @@ export function toWebhookPayload(event: EventEnvelope & { type: WebhookSourceEve
       };
     }
     case 'COURSE_COMPLETED': {
-      const data = parseEventData('COURSE_COMPLETED', event.data);
+      const { data } = event;
       return {
         ...base,
         data: {
@@ -62,4 +67,14 @@ export function toWebhookPayload(event: EventEnvelope & { type: WebhookSourceEve
       };
     }
   }
+}
+
+/**
+ * The learner and course a webhook is about, for events partners hear of only for the learners
+ * they enrolled (purchases, completions); null for events every subscriber hears of.
+ */
+export function seatOf(event: WebhookSourceEvent): { userId: string; courseId: string } | null {
+  return event.type === 'COURSE_PUBLISHED'
+    ? null
+    : { userId: event.data.userId, courseId: event.data.courseId };
 }

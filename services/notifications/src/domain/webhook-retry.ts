@@ -7,7 +7,7 @@ const HOUR = 60 * MINUTE;
 /** The pause after the 1st, 2nd, … failed attempt; after the last one the window's end is the final try. */
 export const WEBHOOK_RETRY_DELAYS_MS = [1 * MINUTE, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 5 * HOUR, 10 * HOUR];
 
-export type WebhookRetryDecision = { status: 'pending'; nextAttemptAt: Date } | { status: 'failed' };
+type WebhookRetryDecision = { status: 'pending'; nextAttemptAt: Date } | { status: 'failed' };
 
 /**
  * What follows a failed webhook attempt: the next try after the attempt's delay (±10 % jitter, so
