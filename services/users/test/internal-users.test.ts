@@ -59,6 +59,14 @@ describe('internal profile routes (gateway only)', () => {
     }
   });
 
+  test('a profile by email for the courses service, signed as itself (partner enrollments)', async () => {
+    const response = await users.request('/internal/v1/users?email=Instructor%40example.com', {
+      headers: await asService('courses'),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ id: INSTRUCTOR.sub, email: 'instructor@example.com' });
+  });
+
   test('a profile by id for the gateway', async () => {
     const response = await users.request(`/internal/v1/users/${INSTRUCTOR.sub}`, {
       headers: await asService('orchestrator'),
