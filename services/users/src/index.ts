@@ -1,6 +1,6 @@
 import { defineServiceModule, migrationsFolderBeside } from '@edu/platform';
 import { createApp } from './app.ts';
-import { seedDemoProfiles } from './seed.ts';
+import { seedDemoProfiles } from './operations/seed-demo-profiles.ts';
 import { UsersSettings } from './settings.ts';
 
 /** The users service: profiles and roles. Runners use this module and nothing else of the package. */

@@ -1,5 +1,9 @@
 import { describeServiceConventions } from '@edu/platform/testing';
-import { createApp, SERVICE_NAME } from '../src/app.ts';
-import { MIGRATIONS_FOLDER } from '../src/migrations.ts';
+import { createApp } from '../src/app.ts';
+import { usersModule } from '../src/index.ts';
 
-describeServiceConventions({ service: SERVICE_NAME, migrationsFolder: MIGRATIONS_FOLDER, createApp });
+describeServiceConventions({
+  service: usersModule.name,
+  migrationsFolder: usersModule.migrations.folder,
+  createApp,
+});

@@ -7,6 +7,10 @@ import { pgSchema, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 export const usersSchema = pgSchema('users');
 
 export const outbox = defineOutboxTable(usersSchema);
+/**
+ * Nothing consumes events here yet, but the first migration made the inbox with the outbox,
+ * and drizzle-kit generates migrations from this file's exports: without it, it would drop it.
+ */
 export const inbox = defineInboxTable(usersSchema);
 
 /** A person's profile. Credentials live with the identity provider, never here. */

@@ -1,36 +1,18 @@
-import { ROLES, type Role, RoleSchema } from '@edu/contracts';
+import { ROLES, type Role } from '@edu/contracts';
 import { AppError } from '@edu/platform/http';
-import { z } from '@hono/zod-openapi';
 
-/** A profile as the API shows it: never a credential or hash (those live with the identity provider). */
-export const ProfileSchema = z
-  .object({
-    id: z.string(),
-    email: z.string(),
-    name: z.string(),
-    roles: z.array(RoleSchema),
-    locale: z.string().nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .openapi('Profile', {
-    example: {
-      id: '01930000-0000-7000-8000-00000000a003',
-      email: 'learner@example.com',
-      name: 'Lena Learner',
-      roles: ['user'],
-      locale: null,
-      createdAt: '2026-11-24T12:00:00.000Z',
-      updatedAt: '2026-11-24T12:00:00.000Z',
-    },
-  });
-export type Profile = z.infer<typeof ProfileSchema>;
-
-/** BCP 47 language tags as browsers send them (`en`, `fr-CA`, `zh-Hant-TW`). */
-export const LocaleSchema = z
-  .string()
-  .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or fr-CA')
-  .max(35);
+/** A person's profile: never a credential or hash (those live with the identity provider). */
+export interface Profile {
+  /** The identity provider's subject (embedded: a UUIDv7; Auth0: `auth0|…`). */
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  /** BCP 47 tag chosen by the user, e.g. `fr-CA`; null means the client decides. */
+  locale: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
 
 /** Every account is a `user`; roles are kept once each, in a stable order. */
 export function normalizeRoles(roles: readonly Role[]): Role[] {
@@ -45,19 +27,4 @@ export function assertRoleChangeAllowed(callerId: string, targetId: string, role
   if (callerId === targetId && !roles.includes('admin')) {
     throw new AppError('conflict', 'You cannot remove your own admin role');
   }
-}
-
-/** Cursors are opaque to clients: the last id of a page, base64url-encoded. */
-export function encodeCursor(lastId: string): string {
-  return Buffer.from(lastId, 'utf8').toString('base64url');
-}
-
-export function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (id.length === 0 || id.length > 255 || encodeCursor(id) !== cursor) {
-    throw new AppError('validation_failed', 'The cursor is invalid', {
-      errors: [{ path: 'cursor', message: 'is not a cursor this API returned' }],
-    });
-  }
-  return id;
 }
