@@ -192,6 +192,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
     },
     close: async () => {
       await events.stop();
+      for (const [module, deps] of everyModule) await module.close?.(deps);
       await cache.close();
       await database.close();
     },

@@ -76,6 +76,8 @@ export interface ServiceModule<Settings = unknown> {
   sockets?(deps: ModuleDeps<Settings>): SocketEndpoint[];
   /** Loads its part of the demo data (embedded identity only); must be idempotent. */
   seed?(deps: ModuleDeps<Settings>): Promise<void>;
+  /** Releases what its adapters hold (mail pools, hub connections) when the runner stops. */
+  close?(deps: ModuleDeps<Settings>): Promise<void>;
 }
 
 /**

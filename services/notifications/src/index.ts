@@ -56,4 +56,9 @@ export const notificationsModule = defineServiceModule({
     ];
   },
   sockets: (deps) => [realtimeSocket({ cache: deps.cache, hub: runtimeOf(deps).hub })],
+  close: async (deps) => {
+    const runtime = runtimes.get(deps);
+    if (!runtime) return;
+    await Promise.all([runtime.mail.close?.(), runtime.hub.close()]);
+  },
 });

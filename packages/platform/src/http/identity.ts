@@ -106,9 +106,6 @@ export function serviceCaller(service: string): Omit<Identity, 'exp'> {
   return { kind: 'service', sub: service, roles: [], scopes: ['internal'] };
 }
 
-/** The gateway calling a service on its own behalf (registration, the claims of a token). */
-export const GATEWAY_CALLER = serviceCaller('orchestrator');
-
 /** Puts the gateway-verified identity (or null) on the context as `identity`. */
 export function identityMiddleware(secret: string): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -170,9 +167,4 @@ export function requireInternalCaller(
     throw new AppError('not_found', 'No such route');
   }
   return { ...identity, kind: 'service' };
-}
-
-/** Internal routes the gateway alone calls (registration, the claims of a token). */
-export function requireGateway(c: { get(key: 'identity'): Identity | null }): Identity {
-  return requireInternalCaller(c, GATEWAY_CALLER.sub);
 }

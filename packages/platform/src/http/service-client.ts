@@ -18,6 +18,8 @@ export interface ServiceCall {
    * (their own progress, say); by default the call is signed as the calling service.
    */
   onBehalfOf?: Omit<Identity, 'exp'>;
+  /** Gives up after this many milliseconds: a service that hangs is one that cannot answer. */
+  timeoutMs?: number;
 }
 
 export interface ServiceClient {
@@ -64,6 +66,7 @@ export function createServiceClient(options: {
           new Request(`http://${options.to}.internal${call.path}`, {
             method: call.method ?? 'GET',
             headers,
+            ...(call.timeoutMs ? { signal: AbortSignal.timeout(call.timeoutMs) } : {}),
             ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
           }),
         );

@@ -1,7 +1,6 @@
 import type { ServiceBinding } from '@edu/platform';
 import { createServiceClient } from '@edu/platform/http';
 import { z } from 'zod';
-import { withDeadline } from './services.ts';
 
 const KEYS_TIMEOUT_MS = 2_000;
 
@@ -15,14 +14,18 @@ export function createProgressClient(binding: ServiceBinding, identitySecret: st
   const progress = createServiceClient({
     from: 'orchestrator',
     to: 'progress',
-    binding: withDeadline(binding, KEYS_TIMEOUT_MS),
+    binding,
     identitySecret,
   });
   return {
     /** The certificate keys; none when the progress service does not answer (the token keys still are). */
     async certificateKeys(requestId: string): Promise<Array<Record<string, unknown>>> {
       try {
-        const response = await progress.fetch({ path: '/api/v1/certificates/keys', requestId });
+        const response = await progress.fetch({
+          path: '/api/v1/certificates/keys',
+          requestId,
+          timeoutMs: KEYS_TIMEOUT_MS,
+        });
         return (await progress.read(response, KeySetSchema)).keys;
       } catch {
         return [];

@@ -6,11 +6,6 @@ import { z } from 'zod';
 const HEALTH_TIMEOUT_MS = 2_000;
 const DOCUMENT_TIMEOUT_MS = 5_000;
 
-/** A binding whose calls give up after `ms`: a service that hangs counts as one that cannot answer. */
-export function withDeadline(binding: ServiceBinding, ms: number): ServiceBinding {
-  return { fetch: (request) => binding.fetch(new Request(request, { signal: AbortSignal.timeout(ms) })) };
-}
-
 /** An OpenAPI document as a service serves it; the merge reads the parts it needs. */
 const DocumentSchema = z.record(z.string(), z.unknown());
 
@@ -19,26 +14,22 @@ const DocumentSchema = z.record(z.string(), z.unknown());
  * OpenAPI document, which the public document merges. Signed as the `orchestrator` service.
  */
 export function createServicesClient(services: Record<ServiceName, ServiceBinding>, identitySecret: string) {
-  const clients = (ms: number) =>
-    Object.fromEntries(
-      SERVICE_NAMES.map((to) => [
-        to,
-        createServiceClient({
-          from: 'orchestrator',
-          to,
-          binding: withDeadline(services[to], ms),
-          identitySecret,
-        }),
-      ]),
-    ) as Record<ServiceName, ServiceClient>;
-  const probes = clients(HEALTH_TIMEOUT_MS);
-  const documents = clients(DOCUMENT_TIMEOUT_MS);
+  const clients = Object.fromEntries(
+    SERVICE_NAMES.map((to) => [
+      to,
+      createServiceClient({ from: 'orchestrator', to, binding: services[to], identitySecret }),
+    ]),
+  ) as Record<ServiceName, ServiceClient>;
   return {
     names: SERVICE_NAMES,
     /** Whether `service` answers its health check in time; never throws. */
     async health(service: ServiceName, requestId: string): Promise<'ok' | 'down'> {
       try {
-        const response = await probes[service].fetch({ path: '/health', requestId });
+        const response = await clients[service].fetch({
+          path: '/health',
+          requestId,
+          timeoutMs: HEALTH_TIMEOUT_MS,
+        });
         await response.body?.cancel();
         return response.ok ? 'ok' : 'down';
       } catch {
@@ -47,8 +38,13 @@ export function createServicesClient(services: Record<ServiceName, ServiceBindin
     },
     /** The service's own OpenAPI document; `unavailable` (503) when it gives none. */
     async openApiDocument(service: ServiceName, requestId: string): Promise<Record<string, unknown>> {
-      const client = documents[service];
-      return client.read(await client.fetch({ path: SERVICE_OPENAPI_PATH, requestId }), DocumentSchema);
+      const client = clients[service];
+      const response = await client.fetch({
+        path: SERVICE_OPENAPI_PATH,
+        requestId,
+        timeoutMs: DOCUMENT_TIMEOUT_MS,
+      });
+      return client.read(response, DocumentSchema);
     },
   };
 }
