@@ -1,6 +1,6 @@
 import { defineServiceModule, migrationsFolderBeside } from '@edu/platform';
 import { createApp } from './app.ts';
-import { createProgressConsumer } from './events.ts';
+import { projectionsConsumer } from './events/consume.ts';
 import { ProgressSettingsSchema } from './settings.ts';
 
 /** The progress service: lesson progress, completion, certificates. Runners use this module and nothing else of the package. */
@@ -9,6 +9,6 @@ export const progressModule = defineServiceModule({
   kind: 'service',
   settings: ProgressSettingsSchema,
   migrations: { folder: migrationsFolderBeside(import.meta.url), schema: 'progress' },
-  createApp: (deps) => createApp(deps, deps.settings),
-  consumers: () => [createProgressConsumer()],
+  createApp,
+  consumers: () => [projectionsConsumer],
 });

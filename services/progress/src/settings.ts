@@ -1,4 +1,4 @@
-import { loadConfig, urlSetting } from '@edu/platform/config';
+import { urlSetting } from '@edu/platform/config';
 import { z } from 'zod';
 
 /** An EC P-256 private key as a JWK: what CERTIFICATE_SIGNING_KEY must hold. */
@@ -19,7 +19,10 @@ function isPrivateJwk(json: string): boolean {
   }
 }
 
-/** Settings only the progress service reads (on top of the platform's). */
+/**
+ * The progress service's own settings, parsed once by the runner and handed in as
+ * `deps.settings`. The embedded runner supplies PUBLIC_URL (the origin it serves on) unless set.
+ */
 export const ProgressSettingsSchema = z.object({
   /** The platform's public origin: the `iss` of every certificate. */
   PUBLIC_URL: urlSetting(['http', 'https']).default('http://localhost:8787'),
@@ -34,18 +37,7 @@ export const ProgressSettingsSchema = z.object({
 });
 export type ProgressSettings = z.infer<typeof ProgressSettingsSchema>;
 
-/**
- * The settings from the process environment (Bun, Node, and Workers with nodejs_compat).
- * `defaults` stand in for unset variables: the embedded runner passes the origin it serves on,
- * so certificates name the real origin rather than the schema's fixed default.
- */
-export function progressSettingsFromEnv(defaults: { PUBLIC_URL?: string } = {}): ProgressSettings {
-  const env = typeof process === 'undefined' ? {} : process.env;
-  const publicUrl = env.PUBLIC_URL?.trim() ? env.PUBLIC_URL : defaults.PUBLIC_URL;
-  return loadConfig(ProgressSettingsSchema, { ...env, PUBLIC_URL: publicUrl });
-}
-
 /** The issuer string: the origin without a trailing slash, so it compares equal however it was typed. */
-export function issuerOf(settings: ProgressSettings): string {
+export function issuerOf(settings: Pick<ProgressSettings, 'PUBLIC_URL'>): string {
   return settings.PUBLIC_URL.replace(/\/+$/, '');
 }

@@ -8,10 +8,10 @@ import {
   jwtVerify,
   SignJWT,
 } from 'jose';
-import { createApp } from '../src/app.ts';
 import {
   announceCourse,
   announceLearner,
+  anotherInstance,
   call,
   complete,
   deliver,
@@ -22,6 +22,7 @@ import {
   json,
   learner,
   outboxEvents,
+  type ProgressApp,
   type Subject,
   startProgress,
 } from './support.ts';
@@ -72,7 +73,7 @@ async function earnCertificate(name = 'Ada Lovelace', title = 'Analytical Engine
 
 const verifyStored = async (id: string) =>
   json<Verification>(await call(subject.app, 'GET', `/api/v1/certificates/${id}/verify`, null), 200);
-const verifyCredential = async (credential: string, app = subject.app) =>
+const verifyCredential = async (credential: string, app: ProgressApp = subject.app) =>
   json<Verification>(await call(app, 'POST', '/api/v1/certificates/verify', null, { credential }), 200);
 
 /** Replaces one claim in the payload and keeps the original signature. */
@@ -180,7 +181,7 @@ describe('rejecting what we did not issue', () => {
 
   test('a credential from another issuer is wrong_issuer', async () => {
     const { certificate } = await earnCertificate();
-    const elsewhere = createApp(subject.deps, { PUBLIC_URL: 'https://other.example.test' });
+    const elsewhere = anotherInstance(subject, { PUBLIC_URL: 'https://other.example.test' });
     expect(await verifyCredential(certificate.credential, elsewhere)).toEqual({
       valid: false,
       reason: 'wrong_issuer',
@@ -241,7 +242,7 @@ describe('signing keys', () => {
       await call(subject.app, 'GET', '/api/v1/certificates/keys', null),
       200,
     );
-    const another = createApp(subject.deps, { PUBLIC_URL: ISSUER });
+    const another = anotherInstance(subject);
     const after = await json<{ keys: unknown[] }>(
       await call(another, 'GET', '/api/v1/certificates/keys', null),
       200,
@@ -253,10 +254,7 @@ describe('signing keys', () => {
   test('CERTIFICATE_SIGNING_KEY is used when configured, and older stored keys stay published', async () => {
     const { privateKey } = await generateKeyPair('ES256', { extractable: true });
     const jwk = { ...(await exportJWK(privateKey)), kid: 'progress-certificates-configured' };
-    const configured = createApp(subject.deps, {
-      PUBLIC_URL: ISSUER,
-      CERTIFICATE_SIGNING_KEY: JSON.stringify(jwk),
-    });
+    const configured = anotherInstance(subject, { CERTIFICATE_SIGNING_KEY: JSON.stringify(jwk) });
     const jwks = await json<{ keys: Array<{ kid: string }> }>(
       await call(configured, 'GET', '/api/v1/certificates/keys', null),
       200,

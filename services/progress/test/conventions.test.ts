@@ -1,5 +1,10 @@
+import { loadModuleSettings } from '@edu/platform';
 import { describeServiceConventions } from '@edu/platform/testing';
-import { createApp, SERVICE_NAME } from '../src/app.ts';
-import { MIGRATIONS_FOLDER } from '../src/migrations.ts';
+import { createApp } from '../src/app.ts';
+import { progressModule } from '../src/index.ts';
 
-describeServiceConventions({ service: SERVICE_NAME, migrationsFolder: MIGRATIONS_FOLDER, createApp });
+describeServiceConventions({
+  service: progressModule.name,
+  migrationsFolder: progressModule.migrations.folder,
+  createApp: (deps) => createApp({ ...deps, settings: loadModuleSettings(progressModule, {}) }),
+});

@@ -7,7 +7,7 @@ import {
   announceCourse,
   call,
   complete,
-  consumer,
+  consumerOf,
   deliver,
   envelope,
   expectProblem,
@@ -34,6 +34,7 @@ const lessonsOf = async (who: ReturnType<typeof learner>, courseId: string) =>
 
 describe('the progress.projections consumer', () => {
   test('is the progress.projections group on course, payment and user events', () => {
+    const consumer = consumerOf(subject);
     expect(consumer.group).toBe('progress.projections');
     expect(consumer.topics).toEqual(['course-events', 'payment-events', 'user-events']);
   });
@@ -48,7 +49,7 @@ describe('the progress.projections consumer', () => {
     });
     expect(await deliver(subject, event)).toBe(true);
     expect(await deliver(subject, event)).toBe(false);
-    expect(await wasHandled(subject.database.db, consumer, event.id)).toBe(true);
+    expect(await wasHandled(subject.database.db, consumerOf(subject), event.id)).toBe(true);
     expect(await lessonsOf(learner(), course.courseId)).toEqual([...course.lessonIds, 'l-x']);
   });
 
@@ -65,36 +66,37 @@ describe('the progress.projections consumer', () => {
       );
     }
     expect(await lessonsOf(learner(), course.courseId)).toEqual(['l-1', 'l-2', 'l-3']);
+    // A move is announced as the moved lesson's LESSON_UPDATED with the course's new order.
     await deliver(
       subject,
-      envelope('COURSE_UPDATED', {
+      envelope('LESSON_UPDATED', {
         courseId: course.courseId,
-        instructorId: course.instructorId,
-        title: 'Renamed',
-        status: 'published',
-        priceCents: 1000,
-        currency: 'EUR',
-        lessonCount: 3,
+        lessonId: 'l-3',
+        title: 'l-3',
+        position: 1,
+        durationSec: 0,
+        freePreview: false,
+        changed: ['position'],
         lessonIds: ['l-3', 'l-1', 'l-2'],
       }),
     );
     expect(await lessonsOf(learner(), course.courseId)).toEqual(['l-3', 'l-1', 'l-2']);
   });
 
-  test('accepts course and lesson fields nested under `course` / `lesson`', async () => {
+  test('data is what the contract says: course and lesson fields nested under `course` / `lesson` are refused', async () => {
     const courseId = `course-${newId()}`;
     const instructorId = `instructor-${newId()}`;
     const course = { id: courseId, instructorId, title: 'Nested', status: 'published', lessonCount: 1 };
-    expect(await deliver(subject, envelope('COURSE_PUBLISHED', { courseId, course }))).toBe(true);
+    const nestedCourse = envelope('COURSE_PUBLISHED', { courseId, course });
+    await expect(deliver(subject, nestedCourse)).rejects.toThrow();
     const lesson = { id: 'nested-lesson', courseId, title: 'One', position: 1 };
-    expect(
-      await deliver(
-        subject,
-        envelope('LESSON_ADDED', { courseId, lessonId: lesson.id, lesson, lessonCount: 1 }),
-      ),
-    ).toBe(true);
+    const nestedLesson = envelope('LESSON_ADDED', { courseId, lessonId: lesson.id, lesson, lessonCount: 1 });
+    await expect(deliver(subject, nestedLesson)).rejects.toThrow();
+    for (const event of [nestedCourse, nestedLesson]) {
+      expect(await wasHandled(subject.database.db, consumerOf(subject), event.id)).toBe(false);
+    }
     const owner = { sub: instructorId, roles: ['user' as const, 'instructor' as const] };
-    expect((await complete(subject, owner, lesson.id)).status).toBe(200);
+    await expectProblem(await complete(subject, owner, lesson.id), 404);
   });
 
   test('LESSON_UPDATED renames and moves a lesson in the projection', async () => {
@@ -184,7 +186,7 @@ describe('the progress.projections consumer', () => {
   test('malformed data fails without an effect, so a fixed redelivery can still be handled', async () => {
     const bad = envelope('LESSON_ADDED', { courseId: 'c', lessonId: 42 });
     await expect(deliver(subject, bad)).rejects.toThrow();
-    expect(await wasHandled(subject.database.db, consumer, bad.id)).toBe(false);
+    expect(await wasHandled(subject.database.db, consumerOf(subject), bad.id)).toBe(false);
     expect(await deliver(subject, envelope('NOTIFICATION_SENT', { notificationId: 'n' }))).toBe(false);
   });
 

@@ -271,12 +271,18 @@ describe('revoked seats', () => {
     const [done] = await rows(partner);
     await deliver(
       subject,
-      envelope('PAYMENT_REFUNDED', {
-        paymentId,
-        refundId: `re-${newId()}`,
-        userId: who.sub,
-        courseId: course.courseId,
-      }),
+      envelope(
+        'PAYMENT_REFUNDED',
+        {
+          paymentId,
+          refundId: `re-${newId()}`,
+          userId: who.sub,
+          courseId: course.courseId,
+          amountCents: 1000,
+          currency: 'EUR',
+        },
+        'payments',
+      ),
     );
     const certificate = await json<{ revokedAt: string | null }>(
       await subject.app.request(`/api/v1/certificates/${done?.certificateId}`),

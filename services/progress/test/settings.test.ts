@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'bun:test';
+import { loadModuleSettings } from '@edu/platform';
 import { ConfigError, loadConfig } from '@edu/platform/config';
 import { exportJWK, generateKeyPair } from 'jose';
-import { issuerOf, ProgressSettingsSchema, progressSettingsFromEnv } from '../src/settings.ts';
+import { progressModule } from '../src/index.ts';
+import { issuerOf, ProgressSettingsSchema } from '../src/settings.ts';
 
 describe('progress settings', () => {
   test('default to the local origin and a generated key', () => {
@@ -10,17 +12,14 @@ describe('progress settings', () => {
     expect(issuerOf({ PUBLIC_URL: 'https://learn.example.com/' })).toBe('https://learn.example.com');
   });
 
-  test('a runner-given origin stands in for an unset PUBLIC_URL, never for a set one', () => {
+  test('the origin is the one the runner hands in, never read from the process environment', () => {
     const saved = process.env.PUBLIC_URL;
     try {
-      delete process.env.PUBLIC_URL;
-      expect(progressSettingsFromEnv({ PUBLIC_URL: 'http://localhost:9411' }).PUBLIC_URL).toBe(
+      process.env.PUBLIC_URL = 'https://learn.example.com';
+      expect(loadModuleSettings(progressModule, { PUBLIC_URL: 'http://localhost:9411' }).PUBLIC_URL).toBe(
         'http://localhost:9411',
       );
-      process.env.PUBLIC_URL = 'https://learn.example.com';
-      expect(progressSettingsFromEnv({ PUBLIC_URL: 'http://localhost:9411' }).PUBLIC_URL).toBe(
-        'https://learn.example.com',
-      );
+      expect(loadModuleSettings(progressModule, {}).PUBLIC_URL).toBe('http://localhost:8787');
     } finally {
       if (saved === undefined) delete process.env.PUBLIC_URL;
       else process.env.PUBLIC_URL = saved;

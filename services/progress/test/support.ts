@@ -1,19 +1,22 @@
 import { expect } from 'bun:test';
 import { type EventEnvelope, type EventType, newId } from '@edu/contracts';
+import { loadModuleSettings } from '@edu/platform';
 import { queryRows } from '@edu/platform/db';
-import { handleEventOnce } from '@edu/platform/events';
-import { asCaller, type ServiceUnderTest, silentLogger, startServiceUnderTest } from '@edu/platform/testing';
+import { handleEventOnce, type ServiceConsumer } from '@edu/platform/events';
+import { asCaller, type ModuleUnderTest, silentLogger, startModuleUnderTest } from '@edu/platform/testing';
 import { sql } from 'drizzle-orm';
-import { createApp, SERVICE_NAME } from '../src/app.ts';
-import { createProgressConsumer } from '../src/events.ts';
-import { MIGRATIONS_FOLDER } from '../src/migrations.ts';
+import { createApp } from '../src/app.ts';
+import { progressModule } from '../src/index.ts';
 import type { ProgressSettings } from '../src/settings.ts';
 
-export type ProgressApp = ReturnType<typeof createApp>;
-export type Subject = ServiceUnderTest<ProgressApp>;
+export type Subject = ModuleUnderTest<ProgressSettings>;
+
+/** Anything that answers in-process requests: the subject's app, or another instance's. */
+export interface ProgressApp {
+  request(input: string, init?: RequestInit): Response | Promise<Response>;
+}
 
 export const ISSUER = 'https://learn.example.test';
-export const consumer = createProgressConsumer();
 
 export interface Who {
   sub: string;
@@ -21,12 +24,27 @@ export interface Who {
   name?: string;
 }
 
-export function startProgress(settings: Partial<ProgressSettings> = {}): Promise<Subject> {
-  return startServiceUnderTest({
-    service: SERVICE_NAME,
-    migrationsFolder: MIGRATIONS_FOLDER,
-    createApp: (deps) => createApp(deps, { PUBLIC_URL: ISSUER, ...settings }),
+/** The progress module on a fresh database, its certificates issued by ISSUER. */
+export function startProgress(): Promise<Subject> {
+  return startModuleUnderTest(progressModule, { env: { PUBLIC_URL: ISSUER } });
+}
+
+/**
+ * Another instance of the app on the subject's database (a second replica, or one with other
+ * settings), its settings parsed from `env` as a runner would.
+ */
+export function anotherInstance(subject: Subject, env: Record<string, string> = {}): ProgressApp {
+  return createApp({
+    ...subject.deps,
+    settings: loadModuleSettings(progressModule, { PUBLIC_URL: ISSUER, ...env }),
   });
+}
+
+/** The module's one consumer, `progress.projections`, as a runner gets it. */
+export function consumerOf(subject: Subject): ServiceConsumer {
+  const [consumer] = progressModule.consumers?.(subject.deps) ?? [];
+  if (!consumer) throw new Error('the progress module consumes nothing');
+  return consumer;
 }
 
 export function learner(prefix = 'learner'): Who {
@@ -74,7 +92,7 @@ export function envelope(type: EventType, data: Record<string, unknown>, source 
 
 /** Delivers an event the way the backbone does: through the consumer's inbox. */
 export function deliver(subject: Subject, event: EventEnvelope): Promise<boolean> {
-  return handleEventOnce(subject.database.db, consumer, event, silentLogger);
+  return handleEventOnce(subject.database.db, consumerOf(subject), event, silentLogger);
 }
 
 export interface CourseFixture {

@@ -2,10 +2,11 @@ import type { Database } from '@edu/platform/db';
 import { and, desc, eq, isNull, lt, type SQL } from 'drizzle-orm';
 import { partnerSeats } from './schema.ts';
 
-export interface ActiveSeat {
+interface ActiveSeat {
+  /** The seat's enrollment id (the courses service's; UUIDv7, so newest sorts last). */
+  id: string;
   userId: string;
   courseId: string;
-  enrollmentId: string;
   email: string | null;
   enrolledAt: Date;
 }
@@ -29,7 +30,7 @@ export async function listActiveSeats(
     .select({
       userId: partnerSeats.userId,
       courseId: partnerSeats.courseId,
-      enrollmentId: partnerSeats.enrollmentId,
+      id: partnerSeats.enrollmentId,
       email: partnerSeats.email,
       enrolledAt: partnerSeats.enrolledAt,
     })

@@ -13,7 +13,7 @@ import {
   subscriptions,
 } from './schema.ts';
 
-export interface LessonContext {
+interface LessonContext {
   lessonId: string;
   courseId: string;
   instructorId: string | null;
@@ -28,22 +28,31 @@ export interface LessonContext {
 const userIdParam = sql.placeholder('userId');
 
 /**
- * The lesson, its course, the user's status in it and what decides whether the user may
- * record progress — one round trip, prepared once per connection pool because it runs on every
- * request (once per app on Bun; once per request on Workers, where each request has its pool).
+ * The prepared lesson-context query of each connection pool (keyed by the pool, `$client`).
+ * Safe to keep at module level: a statement belongs to the pool it was prepared on and goes
+ * with it. On Bun one pool serves every request, so it is prepared once; on Workers the app is
+ * built once per isolate but each request has a pool of its own, so it is prepared per request
+ * and never shared between requests.
  */
-export function prepareLessonContext(db: Database) {
-  const prepared = new WeakMap<object, ReturnType<typeof prepareQuery>>();
-  return async (lessonId: string, userId: string): Promise<LessonContext | null> => {
-    const pool = (db as unknown as { $client: object }).$client;
-    let query = prepared.get(pool);
-    if (!query) {
-      query = prepareQuery(db);
-      prepared.set(pool, query);
-    }
-    const [row] = await query.execute({ lessonId, userId });
-    return row ?? null;
-  };
+const preparedByPool = new WeakMap<object, ReturnType<typeof prepareQuery>>();
+
+/**
+ * The lesson, its course, the user's status in it and what decides whether the user may
+ * record progress — one round trip, a prepared statement because it runs on every request.
+ */
+export async function findLessonContext(
+  db: Database,
+  lessonId: string,
+  userId: string,
+): Promise<LessonContext | null> {
+  const pool = (db as unknown as { $client: object }).$client;
+  let query = preparedByPool.get(pool);
+  if (!query) {
+    query = prepareQuery(db);
+    preparedByPool.set(pool, query);
+  }
+  const [row] = await query.execute({ lessonId, userId });
+  return row ?? null;
 }
 
 function prepareQuery(db: Database) {
@@ -79,7 +88,7 @@ function prepareQuery(db: Database) {
     .prepare('progress_lesson_context');
 }
 
-export interface RecordedLesson {
+interface RecordedLesson {
   status: RecordedStatus;
   completedAt: Date | null;
   /** Set only for the request that moved the lesson to `completed`. */
@@ -147,7 +156,7 @@ export async function recordLessonStatus(
   return { status: current.status, completedAt: current.completedAt, completion: null };
 }
 
-export interface CourseCounts {
+interface CourseCounts {
   courseId: string;
   completedLessons: number;
   totalLessons: number;
@@ -166,7 +175,7 @@ export async function countProgress(
   );
 }
 
-export interface LearnerCourseCounts extends CourseCounts {
+interface LearnerCourseCounts extends CourseCounts {
   userId: string;
   /** The last time the learner viewed or completed a lesson of the course (null: never). */
   lastActivityAt: Date | null;
@@ -222,7 +231,7 @@ export async function countLearnerProgress(
   }));
 }
 
-export interface LessonWithStatus {
+interface LessonWithStatus {
   lessonId: string;
   position: number;
   status: RecordedStatus | null;

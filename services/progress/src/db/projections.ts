@@ -1,6 +1,6 @@
 import { type Database, queryRows } from '@edu/platform/db';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { accessAfterGrant, type KnownSeat, seatEventApplies } from '../domain/access.ts';
+import { accessAfterGrant, type KnownSeat, type SeatChange, seatEventApplies } from '../domain/access.ts';
 import {
   certificates,
   courseAccess,
@@ -160,16 +160,6 @@ export async function setSubscription(
     .insert(subscriptions)
     .values(subscription)
     .onConflictDoUpdate({ target: subscriptions.subscriptionId, set });
-}
-
-export interface SeatChange {
-  partnerId: string;
-  userId: string;
-  courseId: string;
-  enrollmentId: string;
-  email: string | null;
-  /** When the event happened (the seat's enrollment time, for a grant). */
-  at: Date;
 }
 
 async function lockSeat(tx: Database, seat: SeatChange): Promise<KnownSeat | null> {

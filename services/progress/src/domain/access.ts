@@ -1,17 +1,24 @@
 import type { Role } from '@edu/contracts';
+import { AppError } from '@edu/platform/http';
 
-export interface ProgressCaller {
+interface ProgressCaller {
   userId: string;
   roles: readonly Role[];
 }
 
-export interface CourseAccessFacts {
+interface CourseAccessFacts {
   /** The course's instructor as last announced, or null when the course is not known yet. */
   instructorId: string | null;
   /** A purchase (or enrollment) of this course that was not refunded. */
   hasCourseAccess: boolean;
   /** An active all-access subscription. */
   hasSubscription: boolean;
+}
+
+/** The learner whose progress a caller asks about: progress is personal, so partner clients have none. */
+export function learnerOf(caller: { kind: string; sub: string }): string {
+  if (caller.kind !== 'user') throw new AppError('forbidden', 'Only signed-in learners have progress');
+  return caller.sub;
 }
 
 /**
@@ -50,6 +57,44 @@ export function mayViewCourse(
   // An archived course is still there for those who own it (their entitlement decides).
   if (course?.status !== 'draft') return true;
   return caller.roles.includes('admin') || course.instructorId === caller.userId;
+}
+
+/** A partner's seat as a grant or revocation announces it. */
+export interface SeatChange {
+  partnerId: string;
+  userId: string;
+  courseId: string;
+  enrollmentId: string;
+  email: string | null;
+  /** When the event happened (the seat's enrollment time, for a grant). */
+  at: Date;
+}
+
+/**
+ * The partner's seat an access grant or revocation is about (reason `enrollment` with a
+ * partner), or null for a purchase's. The courses service always names the seat; the event's
+ * id (also UUIDv7) stands in otherwise.
+ */
+export function seatOf(
+  access: {
+    userId: string;
+    courseId: string;
+    reason: string;
+    partnerId?: string | undefined;
+    enrollmentId?: string | undefined;
+    email?: string | undefined;
+  },
+  event: { eventId: string; at: Date },
+): SeatChange | null {
+  if (access.reason !== 'enrollment' || !access.partnerId) return null;
+  return {
+    partnerId: access.partnerId,
+    userId: access.userId,
+    courseId: access.courseId,
+    enrollmentId: access.enrollmentId ?? event.eventId,
+    email: access.email ?? null,
+    at: event.at,
+  };
 }
 
 /** What the progress service knows of one partner's seat for a learner in a course. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const CERTIFICATE_TYPE = 'certificate+jwt';
 export const CERTIFICATE_ALGORITHM = 'ES256';
 
-export interface CertificateFacts {
+interface CertificateFacts {
   id: string;
   userId: string;
   courseId: string;

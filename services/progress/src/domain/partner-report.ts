@@ -1,3 +1,6 @@
+import { IdSchema } from '@edu/contracts';
+import { decodeCursor, encodeCursor } from '@edu/platform/http';
+import { z } from 'zod';
 import type { CourseProgressSummary } from './progress.ts';
 
 /** Where a learner stands in a course, as partner reports show it. */
@@ -15,21 +18,15 @@ export function learnerCourseStatus(
   return lastActivityAt === null ? 'not_started' : 'in_progress';
 }
 
-/** Where the next report page starts: after this enrollment id (reports walk seats newest first). */
+/** A report page's position: after this enrollment id (reports walk seats newest first). */
+const ReportPosition = z.object({ after: IdSchema });
+
+/** Where the next report page starts: after this enrollment id. */
 export function encodeReportCursor(enrollmentId: string): string {
-  return Buffer.from(JSON.stringify({ after: enrollmentId }), 'utf8').toString('base64url');
+  return encodeCursor({ after: enrollmentId });
 }
 
 /** The enrollment id a cursor we handed out names, or null when it is not one of ours. */
 export function decodeReportCursor(cursor: string): string | null {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof parsed !== 'object' || parsed === null || !('after' in parsed)) return null;
-    const after = parsed.after;
-    return typeof after === 'string' && after.length > 0 && after.length <= 64 && !after.includes('\u0000')
-      ? after
-      : null;
-  } catch {
-    return null;
-  }
+  return decodeCursor(cursor, ReportPosition)?.after ?? null;
 }

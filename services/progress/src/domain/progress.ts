@@ -28,13 +28,13 @@ export function isCourseComplete(completedLessons: number, totalLessons: number)
   return totalLessons > 0 && completedLessons >= totalLessons;
 }
 
-export interface LessonInCourse {
+interface LessonInCourse {
   lessonId: string;
   position: number;
 }
 
 /** Lessons in reading order: by position, then id, so equal positions still sort the same way. */
-export function orderLessons<Lesson extends LessonInCourse>(lessons: readonly Lesson[]): Lesson[] {
+function orderLessons<Lesson extends LessonInCourse>(lessons: readonly Lesson[]): Lesson[] {
   return [...lessons].sort(
     (left, right) => left.position - right.position || left.lessonId.localeCompare(right.lessonId),
   );

@@ -1,21 +1,22 @@
-import type { AppEnv } from '@edu/platform/http';
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { CertificateService } from '../../certificate-service.ts';
-import { CertificateParams, CertificateSchema, json, PROBLEMS } from '../schemas.ts';
+import { jsonContent, problemResponses, type ServiceApp } from '@edu/platform/http';
+import { createRoute } from '@hono/zod-openapi';
+import { getCertificate } from '../../operations/certificates.ts';
+import type { ProgressDeps } from '../../operations/deps.ts';
+import { idPathParams } from '../schemas.ts';
+import { CertificateSchema } from './schemas.ts';
 
 const route = createRoute({
   method: 'get',
   path: '/api/v1/certificates/{id}',
   tags: ['Certificates'],
   summary: 'A certificate, for anyone who has its id',
-  request: { params: CertificateParams },
+  request: { params: idPathParams('id') },
   responses: {
-    200: json(CertificateSchema, 'The certificate with its signed credential'),
-    400: PROBLEMS[400],
-    404: PROBLEMS[404],
+    200: jsonContent(CertificateSchema, 'The certificate with its signed credential'),
+    ...problemResponses('validation_failed', ['not_found', 'No such certificate']),
   },
 });
 
-export function registerGetCertificate(app: OpenAPIHono<AppEnv>, service: CertificateService) {
-  app.openapi(route, async (c) => c.json(await service.get(c.req.valid('param').id), 200));
+export function registerGetCertificate(app: ServiceApp, deps: ProgressDeps) {
+  app.openapi(route, async (c) => c.json(await getCertificate(deps, c.req.valid('param').id), 200));
 }

@@ -1,7 +1,8 @@
-import type { AppEnv } from '@edu/platform/http';
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { CertificateService } from '../../certificate-service.ts';
-import { CredentialInputSchema, CredentialVerificationSchema, json, jsonBody, PROBLEMS } from '../schemas.ts';
+import { jsonBody, jsonContent, problemResponses, type ServiceApp } from '@edu/platform/http';
+import { createRoute } from '@hono/zod-openapi';
+import { verifyCredential } from '../../operations/certificates.ts';
+import type { ProgressDeps } from '../../operations/deps.ts';
+import { CredentialInputSchema, CredentialVerificationSchema } from './schemas.ts';
 
 const route = createRoute({
   method: 'post',
@@ -10,13 +11,11 @@ const route = createRoute({
   summary: 'Verify any presented credential; a tampered or foreign one is valid: false, never an error',
   request: { body: jsonBody(CredentialInputSchema) },
   responses: {
-    200: json(CredentialVerificationSchema, 'The verdict, and the certificate when we issued it'),
-    400: PROBLEMS[400],
+    200: jsonContent(CredentialVerificationSchema, 'The verdict, and the certificate when we issued it'),
+    ...problemResponses('validation_failed'),
   },
 });
 
-export function registerVerifyCredential(app: OpenAPIHono<AppEnv>, service: CertificateService) {
-  app.openapi(route, async (c) =>
-    c.json(await service.verifyCredential(c.req.valid('json').credential), 200),
-  );
+export function registerVerifyCredential(app: ServiceApp, deps: ProgressDeps) {
+  app.openapi(route, async (c) => c.json(await verifyCredential(deps, c.req.valid('json').credential), 200));
 }

@@ -1,28 +1,31 @@
-import type { AppEnv } from '@edu/platform/http';
-import { requireIdentity } from '@edu/platform/http';
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { ProgressService } from '../../progress-service.ts';
-import { CourseParams, CourseProgressSchema, json, PROBLEMS } from '../schemas.ts';
+import { jsonContent, problemResponses, requireIdentity, type ServiceApp } from '@edu/platform/http';
+import { createRoute } from '@hono/zod-openapi';
+import { getCourseProgress } from '../../operations/course-progress.ts';
+import type { ProgressDeps } from '../../operations/deps.ts';
+import { idPathParams } from '../schemas.ts';
+import { CourseProgressSchema } from './schemas.ts';
 
 const route = createRoute({
   method: 'get',
   path: '/api/v1/progress/courses/{courseId}',
   tags: ['Progress'],
   summary: "The caller's progress in one course, with each lesson's status and where to resume",
-  request: { params: CourseParams },
+  request: { params: idPathParams('courseId') },
   responses: {
-    200: json(CourseProgressSchema, "The caller's progress"),
-    400: PROBLEMS[400],
-    401: PROBLEMS[401],
-    403: PROBLEMS[403],
-    404: PROBLEMS[404],
+    200: jsonContent(CourseProgressSchema, "The caller's progress"),
+    ...problemResponses(
+      'validation_failed',
+      'unauthorized',
+      ['forbidden', 'Not a learner (a partner client)'],
+      ['not_found', 'No such course, or a draft the caller may not see'],
+    ),
   },
 });
 
-export function registerGetCourseProgress(app: OpenAPIHono<AppEnv>, service: ProgressService) {
+export function registerGetCourseProgress(app: ServiceApp, deps: ProgressDeps) {
   app.openapi(route, async (c) => {
     const caller = requireIdentity(c);
     const { courseId } = c.req.valid('param');
-    return c.json(await service.courseProgress(caller, courseId), 200);
+    return c.json(await getCourseProgress(deps, caller, courseId), 200);
   });
 }

@@ -1,8 +1,8 @@
-import type { AppEnv } from '@edu/platform/http';
-import { requireIdentity } from '@edu/platform/http';
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { ProgressService } from '../../progress-service.ts';
-import { CourseIdsQuery, CourseProgressListSchema, json, PROBLEMS } from '../schemas.ts';
+import { jsonContent, problemResponses, requireIdentity, type ServiceApp } from '@edu/platform/http';
+import { createRoute } from '@hono/zod-openapi';
+import { listCourseProgress } from '../../operations/course-progress.ts';
+import type { ProgressDeps } from '../../operations/deps.ts';
+import { CourseIdsQuery, CourseProgressListSchema } from './schemas.ts';
 
 const route = createRoute({
   method: 'get',
@@ -13,17 +13,18 @@ const route = createRoute({
     'One item per requested course id, in request order, duplicates removed; unknown courses count 0 of 0.',
   request: { query: CourseIdsQuery },
   responses: {
-    200: json(CourseProgressListSchema, "The caller's progress per course"),
-    400: PROBLEMS[400],
-    401: PROBLEMS[401],
-    403: PROBLEMS[403],
+    200: jsonContent(CourseProgressListSchema, "The caller's progress per course"),
+    ...problemResponses('validation_failed', 'unauthorized', [
+      'forbidden',
+      'Not a learner (a partner client)',
+    ]),
   },
 });
 
-export function registerListCourseProgress(app: OpenAPIHono<AppEnv>, service: ProgressService) {
+export function registerListCourseProgress(app: ServiceApp, deps: ProgressDeps) {
   app.openapi(route, async (c) => {
     const caller = requireIdentity(c);
     const { courseIds } = c.req.valid('query');
-    return c.json({ items: await service.progressForCourses(caller, courseIds) }, 200);
+    return c.json({ items: await listCourseProgress(deps, caller, courseIds) }, 200);
   });
 }

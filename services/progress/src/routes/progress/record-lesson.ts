@@ -1,8 +1,9 @@
-import type { AppEnv } from '@edu/platform/http';
-import { requireIdentity } from '@edu/platform/http';
-import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
-import type { ProgressService } from '../../progress-service.ts';
-import { json, LessonParams, LessonProgressSchema, PROBLEMS, RecordLessonSchema } from '../schemas.ts';
+import { jsonContent, problemResponses, requireIdentity, type ServiceApp } from '@edu/platform/http';
+import { createRoute } from '@hono/zod-openapi';
+import type { ProgressDeps } from '../../operations/deps.ts';
+import { recordLesson } from '../../operations/record-lesson.ts';
+import { idPathParams } from '../schemas.ts';
+import { LessonProgressSchema, RecordLessonSchema } from './schemas.ts';
 
 const route = createRoute({
   method: 'post',
@@ -12,25 +13,28 @@ const route = createRoute({
   description:
     'For learners entitled to the course, its instructor and admins. Completing the last lesson completes the course once and issues a certificate.',
   request: {
-    params: LessonParams,
+    params: idPathParams('lessonId'),
     // The body is optional: no body means "completed".
     body: { required: false, content: { 'application/json': { schema: RecordLessonSchema } } },
   },
   responses: {
-    200: json(LessonProgressSchema, 'The lesson progress as recorded'),
-    400: PROBLEMS[400],
-    401: PROBLEMS[401],
-    403: PROBLEMS[403],
-    404: PROBLEMS[404],
+    200: jsonContent(LessonProgressSchema, 'The lesson progress as recorded'),
+    ...problemResponses(
+      'validation_failed',
+      'unauthorized',
+      ['forbidden', 'Not entitled to the course, or not a learner (a partner client)'],
+      ['not_found', 'No such lesson'],
+    ),
   },
 });
 
-export function registerRecordLesson(app: OpenAPIHono<AppEnv>, service: ProgressService) {
+export function registerRecordLesson(app: ServiceApp, deps: ProgressDeps) {
   app.openapi(route, async (c) => {
     const caller = requireIdentity(c);
     const { lessonId } = c.req.valid('param');
     const body: { status?: 'viewed' | 'completed' } = c.req.valid('json') ?? {};
-    const result = await service.recordLesson(
+    const result = await recordLesson(
+      deps,
       { caller, requestId: c.get('requestId') },
       lessonId,
       body.status ?? 'completed',

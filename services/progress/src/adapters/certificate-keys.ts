@@ -1,5 +1,4 @@
 import type { Database } from '@edu/platform/db';
-import { asc } from 'drizzle-orm';
 import {
   calculateJwkThumbprint,
   createLocalJWKSet,
@@ -13,15 +12,15 @@ import {
   SignJWT,
 } from 'jose';
 import type { z } from 'zod';
-import { signingKeys } from './db/schema.ts';
+import { insertSigningKey, listSigningKeys, type StoredSigningKey } from '../db/signing-keys.ts';
 import {
   CERTIFICATE_ALGORITHM,
   CERTIFICATE_TYPE,
   type CertificateClaims,
   CertificateClaimsSchema,
   type InvalidReason,
-} from './domain/certificate.ts';
-import { PrivateJwkSchema } from './settings.ts';
+} from '../domain/certificate.ts';
+import { PrivateJwkSchema } from '../settings.ts';
 
 /** Our certificate keys' ids start with this, so they never clash with the identity issuer's in one JWKS. */
 const KID_PREFIX = 'progress-certificates-';
@@ -36,9 +35,7 @@ interface SigningKey {
   privateKey: CryptoKey | Uint8Array;
 }
 
-export type CredentialCheck =
-  | { valid: true; claims: CertificateClaims }
-  | { valid: false; reason: InvalidReason };
+type CredentialCheck = { valid: true; claims: CertificateClaims } | { valid: false; reason: InvalidReason };
 
 /** Signs with a key already loaded, so it never touches the database (safe inside a transaction). */
 export type CertificateSigner = (claims: CertificateClaims) => Promise<string>;
@@ -77,21 +74,18 @@ async function configuredKey(json: string): Promise<{ signing: SigningKey; publi
  * The stored keys; when there are none yet, one is generated and inserted. Instances that
  * race here may each insert one, but all then sign with the oldest, and all stay published.
  */
-async function storedKeys(db: Database): Promise<Array<{ kid: string; privateJwk: JWK; publicJwk: JWK }>> {
-  const read = async () =>
-    (await db.select().from(signingKeys).orderBy(asc(signingKeys.createdAt), asc(signingKeys.kid))).map(
-      (row) => ({ kid: row.kid, privateJwk: row.privateJwk as JWK, publicJwk: row.publicJwk as JWK }),
-    );
-  const existing = await read();
+async function storedKeys(db: Database): Promise<StoredSigningKey[]> {
+  const existing = await listSigningKeys(db);
   if (existing.length > 0) return existing;
   const { privateKey } = await generateKeyPair(CERTIFICATE_ALGORITHM, { extractable: true });
   const privateJwk = await exportJWK(privateKey);
   const kid = await kidFor(privateJwk);
-  await db
-    .insert(signingKeys)
-    .values({ kid, privateJwk: { ...privateJwk, kid }, publicJwk: publicPart(privateJwk, kid) })
-    .onConflictDoNothing();
-  return read();
+  await insertSigningKey(db, {
+    kid,
+    privateJwk: { ...privateJwk, kid },
+    publicJwk: publicPart(privateJwk, kid),
+  });
+  return listSigningKeys(db);
 }
 
 async function loadKeys(db: Database, configured: string | undefined) {
