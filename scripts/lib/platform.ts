@@ -101,10 +101,12 @@ async function openCache(config: EmbeddedConfig): Promise<Cache> {
  */
 function moduleEnv(options: PlatformOptions, config: EmbeddedConfig): Env {
   const keepsFiles = !options.inMemory && !options.database;
+  // A blank variable counts as unset (as loadConfig reads it), so it must not hide these defaults.
+  const given = Object.entries(options.env).filter(([, value]) => value !== undefined && value.trim() !== '');
   return {
     PUBLIC_URL: localOrigin(config),
     ...(keepsFiles ? { DATA_DIR: dataDirOf(config) } : {}),
-    ...options.env,
+    ...Object.fromEntries(given),
   };
 }
 

@@ -185,8 +185,17 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Bad Gateway */
+                /** @description The identity provider or the human check could not be reached */
                 502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A service this operation needs is not answering; try again shortly */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -282,8 +291,17 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Bad Gateway */
+                /** @description The identity provider could not be reached */
                 502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A service this operation needs is not answering; try again shortly */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -472,8 +490,17 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Bad Gateway */
+                /** @description The identity provider could not be reached */
                 502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A service this operation needs is not answering; try again shortly */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -578,8 +605,17 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Bad Gateway */
+                /** @description The identity provider could not be reached */
                 502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A service this operation needs is not answering; try again shortly */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -665,7 +701,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Bad Gateway */
+                /** @description The identity provider could not be reached */
                 502: {
                     headers: {
                         [name: string]: unknown;
@@ -756,8 +792,8 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Bad Gateway */
-                502: {
+                /** @description A service this operation needs is not answering; try again shortly */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -858,7 +894,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Bad Gateway */
+                /** @description The identity provider could not be reached */
                 502: {
                     headers: {
                         [name: string]: unknown;
@@ -890,6 +926,7 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
+                    /** @description nextCursor of the previous page */
                     cursor?: string;
                 };
                 header?: never;
@@ -906,6 +943,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["PartnerClient"][];
+                            /** @description Pass as `?cursor=` for the next page */
                             nextCursor: string | null;
                         };
                     };
@@ -1411,6 +1449,7 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
+                    /** @description nextCursor of the previous page */
                     cursor?: string;
                 };
                 header?: never;
@@ -1555,7 +1594,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Conflict */
+                /** @description An admin cannot remove their own admin role */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1619,6 +1658,7 @@ export interface paths {
                     /** @description Maximum price in cents */
                     maxPrice?: number | null;
                     limit?: number;
+                    /** @description nextCursor of the previous page */
                     cursor?: string;
                 };
                 header?: never;
@@ -1636,7 +1676,7 @@ export interface paths {
                         "application/json": components["schemas"]["CoursePage"];
                     };
                 };
-                /** @description Invalid input */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1698,7 +1738,7 @@ export interface paths {
                         "application/json": components["schemas"]["Course"];
                     };
                 };
-                /** @description Invalid input */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1707,7 +1747,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1716,7 +1756,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The caller may not do this */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1788,7 +1828,7 @@ export interface paths {
                         "application/json": components["schemas"]["Course"];
                     };
                 };
-                /** @description Invalid input */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1868,7 +1908,7 @@ export interface paths {
                         "application/json": components["schemas"]["Course"];
                     };
                 };
-                /** @description Invalid input */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1877,7 +1917,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1886,7 +1926,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The caller may not do this */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1968,7 +2008,7 @@ export interface paths {
                         "application/json": components["schemas"]["Course"];
                     };
                 };
-                /** @description Invalid input */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1977,7 +2017,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1986,7 +2026,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The caller may not do this */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2072,7 +2112,7 @@ export interface paths {
                         "application/json": components["schemas"]["Course"];
                     };
                 };
-                /** @description Invalid input */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2081,7 +2121,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2090,7 +2130,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The caller may not do this */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2167,7 +2207,7 @@ export interface paths {
                         "application/json": components["schemas"]["Course"];
                     };
                 };
-                /** @description Invalid input */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2176,7 +2216,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2185,7 +2225,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The caller may not do this */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2257,7 +2297,7 @@ export interface paths {
                         "application/json": components["schemas"]["LessonList"];
                     };
                 };
-                /** @description Invalid input */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2330,7 +2370,7 @@ export interface paths {
                         "application/json": components["schemas"]["Lesson"];
                     };
                 };
-                /** @description Invalid input */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2339,7 +2379,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2348,7 +2388,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The caller may not do this */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2433,7 +2473,7 @@ export interface paths {
                         "application/json": components["schemas"]["Lesson"];
                     };
                 };
-                /** @description Invalid input */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2442,7 +2482,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2451,7 +2491,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The caller may not do this */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2514,7 +2554,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Invalid input */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2523,7 +2563,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2532,7 +2572,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The caller may not do this */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2610,7 +2650,7 @@ export interface paths {
                         "application/json": components["schemas"]["LessonList"];
                     };
                 };
-                /** @description Invalid input */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2619,7 +2659,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2628,7 +2668,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The caller may not do this */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2692,6 +2732,7 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
+                    /** @description nextCursor of the previous page */
                     cursor?: string;
                 };
                 header?: never;
@@ -2709,7 +2750,7 @@ export interface paths {
                         "application/json": components["schemas"]["MyCoursesPage"];
                     };
                 };
-                /** @description Invalid input */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2718,7 +2759,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2745,7 +2786,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Progress is unavailable */
+                /** @description The progress service is not answering; try again shortly */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -2781,6 +2822,7 @@ export interface paths {
                     /** @description Only the courses in this status; all of them when absent */
                     status?: "draft" | "published" | "archived";
                     limit?: number;
+                    /** @description nextCursor of the previous page */
                     cursor?: string;
                 };
                 header?: never;
@@ -2798,7 +2840,7 @@ export interface paths {
                         "application/json": components["schemas"]["CoursePage"];
                     };
                 };
-                /** @description Invalid input */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2807,7 +2849,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2816,7 +2858,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The caller may not do this */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2870,6 +2912,7 @@ export interface paths {
                     /** @description Only seats in this course */
                     courseId?: string;
                     limit?: number;
+                    /** @description nextCursor of the previous page */
                     cursor?: string;
                 };
                 header?: never;
@@ -3242,7 +3285,7 @@ export interface paths {
                         "application/json": components["schemas"]["Subscription"];
                     };
                 };
-                /** @description The request is malformed or invalid */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3251,7 +3294,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3260,7 +3303,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found (or not visible to the caller) */
+                /** @description No such plan */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3269,7 +3312,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Conflicts with the current state */
+                /** @description The caller already has a subscription in progress or active */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3305,7 +3348,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The payment provider or the course catalogue failed */
+                /** @description The payment provider failed; nothing was charged */
                 502: {
                     headers: {
                         [name: string]: unknown;
@@ -3353,7 +3396,7 @@ export interface paths {
                         "application/json": components["schemas"]["Subscription"];
                     };
                 };
-                /** @description The request is malformed or invalid */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3362,7 +3405,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3371,7 +3414,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found (or not visible to the caller) */
+                /** @description No such subscription, or not the caller’s */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3421,7 +3464,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description The request is malformed or invalid */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3430,7 +3473,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3439,7 +3482,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found (or not visible to the caller) */
+                /** @description No such subscription, or not the caller’s */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3466,7 +3509,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The payment provider or the course catalogue failed */
+                /** @description The payment provider could not cancel it; try again */
                 502: {
                     headers: {
                         [name: string]: unknown;
@@ -3519,7 +3562,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is malformed or invalid */
+                /** @description The signature does not verify, or the body is not a Stripe event */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3537,7 +3580,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found (or not visible to the caller) */
+                /** @description Stripe is not the payment provider here */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3587,6 +3630,7 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
+                    /** @description nextCursor of the previous page */
                     cursor?: string;
                     /** @description Every user's payments, not only the caller's (admins only; 403 otherwise) */
                     all?: "true" | "false";
@@ -3626,11 +3670,12 @@ export interface paths {
                          */
                         "application/json": {
                             items: components["schemas"]["Payment"][];
+                            /** @description Pass as `?cursor=` for the next page */
                             nextCursor: string | null;
                         };
                     };
                 };
-                /** @description The request is malformed or invalid */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3639,7 +3684,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3648,7 +3693,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The caller lacks the role this needs */
+                /** @description Only admins may list everyone's or another user's payments */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3720,7 +3765,7 @@ export interface paths {
                         "application/json": components["schemas"]["Payment"];
                     };
                 };
-                /** @description The request is malformed or invalid */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3729,7 +3774,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3738,7 +3783,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found (or not visible to the caller) */
+                /** @description No published course with this id */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3747,7 +3792,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Conflicts with the current state */
+                /** @description The caller already owns the course, or the Idempotency-Key was used for another */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3783,8 +3828,17 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The payment provider or the course catalogue failed */
+                /** @description The payment provider failed; nothing was charged */
                 502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The course catalogue is not answering; try again shortly */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3828,7 +3882,7 @@ export interface paths {
                         "application/json": components["schemas"]["Payment"];
                     };
                 };
-                /** @description The request is malformed or invalid */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3837,7 +3891,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3846,7 +3900,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found (or not visible to the caller) */
+                /** @description No such payment, or not the caller’s */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3913,7 +3967,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description The request is malformed or invalid */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3922,7 +3976,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3931,7 +3985,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The caller lacks the role this needs */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3940,7 +3994,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found (or not visible to the caller) */
+                /** @description No such payment */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4013,7 +4067,7 @@ export interface paths {
                         "application/json": components["schemas"]["Refund"];
                     };
                 };
-                /** @description The request is malformed or invalid */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4022,7 +4076,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4031,7 +4085,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The caller lacks the role this needs */
+                /** @description Signed in, but not allowed to do this */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4040,7 +4094,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Not found (or not visible to the caller) */
+                /** @description No such payment */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4049,7 +4103,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Conflicts with the current state */
+                /** @description The payment is not paid, already refunded, or being refunded */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4085,7 +4139,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The payment provider or the course catalogue failed */
+                /** @description The payment provider could not refund it; try again */
                 502: {
                     headers: {
                         [name: string]: unknown;
@@ -4343,7 +4397,7 @@ export interface paths {
                         "application/json": components["schemas"]["NotificationPreferences"];
                     };
                 };
-                /** @description The request is invalid */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4352,7 +4406,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4404,7 +4458,7 @@ export interface paths {
                         "application/json": components["schemas"]["NotificationPreferences"];
                     };
                 };
-                /** @description The request is invalid */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4413,7 +4467,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4490,7 +4544,7 @@ export interface paths {
                         "application/json": components["schemas"]["PushSubscription"];
                     };
                 };
-                /** @description The request is invalid */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4499,7 +4553,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4643,7 +4697,7 @@ export interface paths {
                         "application/json": components["schemas"]["NotificationPage"];
                     };
                 };
-                /** @description The request is invalid */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4652,7 +4706,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4719,7 +4773,7 @@ export interface paths {
                         "application/json": components["schemas"]["Notification"];
                     };
                 };
-                /** @description The request is invalid */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4728,7 +4782,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4803,7 +4857,7 @@ export interface paths {
                         "application/json": components["schemas"]["RealtimeTicket"];
                     };
                 };
-                /** @description The request is invalid */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4812,7 +4866,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5596,7 +5650,7 @@ export interface paths {
                         "application/json": components["schemas"]["LessonProgress"];
                     };
                 };
-                /** @description Invalid input */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5605,7 +5659,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5614,7 +5668,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The caller may not do this */
+                /** @description Not entitled to the course, or not a learner (a partner client) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5623,7 +5677,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No such lesson, course or certificate */
+                /** @description No such lesson */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5699,7 +5753,7 @@ export interface paths {
                         "application/json": components["schemas"]["CourseProgressList"];
                     };
                 };
-                /** @description Invalid input */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5708,7 +5762,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5717,7 +5771,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The caller may not do this */
+                /** @description Not a learner (a partner client) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5782,7 +5836,7 @@ export interface paths {
                         "application/json": components["schemas"]["CourseProgress"];
                     };
                 };
-                /** @description Invalid input */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5791,7 +5845,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No verified caller */
+                /** @description No valid access token */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5800,7 +5854,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description The caller may not do this */
+                /** @description Not a learner (a partner client) */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5809,7 +5863,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No such lesson, course or certificate */
+                /** @description No such course, or a draft the caller may not see */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6032,7 +6086,7 @@ export interface paths {
                         "application/json": components["schemas"]["CredentialVerification"];
                     };
                 };
-                /** @description Invalid input */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6113,7 +6167,7 @@ export interface paths {
                         "application/json": components["schemas"]["Certificate"];
                     };
                 };
-                /** @description Invalid input */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6131,7 +6185,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No such lesson, course or certificate */
+                /** @description No such certificate */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6196,7 +6250,7 @@ export interface paths {
                         "application/json": components["schemas"]["CertificateVerification"];
                     };
                 };
-                /** @description Invalid input */
+                /** @description The input is invalid (`errors` lists each field) */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6214,7 +6268,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description No such lesson, course or certificate */
+                /** @description No such certificate */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6338,6 +6392,7 @@ export interface components {
          */
         PartnerProgressPage: {
             items: components["schemas"]["PartnerProgress"][];
+            /** @description Pass as `?cursor=` for the next page */
             nextCursor: string | null;
         };
         /**
@@ -6444,6 +6499,7 @@ export interface components {
         };
         NotificationPage: {
             items: components["schemas"]["Notification"][];
+            /** @description Pass as `?cursor=` for the next page */
             nextCursor: string | null;
         };
         Notification: {
@@ -6521,6 +6577,7 @@ export interface components {
         };
         WebhookSubscriptionPage: {
             items: components["schemas"]["WebhookSubscription"][];
+            /** @description Pass as `?cursor=` for the next page */
             nextCursor: string | null;
         };
         /**
@@ -6546,6 +6603,7 @@ export interface components {
         };
         WebhookDeliveryPage: {
             items: components["schemas"]["WebhookDelivery"][];
+            /** @description Pass as `?cursor=` for the next page */
             nextCursor: string | null;
         };
         WebhookDelivery: {
@@ -6617,6 +6675,7 @@ export interface components {
         };
         CoursePage: {
             items: components["schemas"]["Course"][];
+            /** @description Pass as `?cursor=` for the next page */
             nextCursor: string | null;
         };
         Course: {
@@ -6693,6 +6752,7 @@ export interface components {
         };
         MyCoursesPage: {
             items: components["schemas"]["MyCourse"][];
+            /** @description Pass as `?cursor=` for the next page */
             nextCursor: string | null;
         };
         MyCourse: {
@@ -6762,6 +6822,7 @@ export interface components {
          */
         EnrollmentPage: {
             items: components["schemas"]["Enrollment"][];
+            /** @description Pass as `?cursor=` for the next page */
             nextCursor: string | null;
         };
         /**
@@ -6792,6 +6853,7 @@ export interface components {
         };
         ProfilePage: {
             items: components["schemas"]["Profile"][];
+            /** @description Pass as `?cursor=` for the next page */
             nextCursor: string | null;
         };
         /**

@@ -1,8 +1,7 @@
-import { jsonContent, problemResponses, type ServiceApp } from '@edu/platform/http';
+import { idParams, jsonContent, problemResponses, type ServiceApp } from '@edu/platform/http';
 import { createRoute } from '@hono/zod-openapi';
 import { getCertificate } from '../../operations/certificates.ts';
 import type { ProgressDeps } from '../../operations/deps.ts';
-import { idPathParams } from '../schemas.ts';
 import { CertificateSchema } from './schemas.ts';
 
 const route = createRoute({
@@ -10,7 +9,7 @@ const route = createRoute({
   path: '/api/v1/certificates/{id}',
   tags: ['Certificates'],
   summary: 'A certificate, for anyone who has its id',
-  request: { params: idPathParams('id') },
+  request: { params: idParams('id') },
   responses: {
     200: jsonContent(CertificateSchema, 'The certificate with its signed credential'),
     ...problemResponses('validation_failed', ['not_found', 'No such certificate']),

@@ -1,8 +1,7 @@
-import { jsonContent, problemResponses, type ServiceApp } from '@edu/platform/http';
+import { idParams, jsonContent, problemResponses, type ServiceApp } from '@edu/platform/http';
 import { createRoute } from '@hono/zod-openapi';
 import { verifyStoredCertificate } from '../../operations/certificates.ts';
 import type { ProgressDeps } from '../../operations/deps.ts';
-import { idPathParams } from '../schemas.ts';
 import { VerificationSchema } from './schemas.ts';
 
 const route = createRoute({
@@ -10,7 +9,7 @@ const route = createRoute({
   path: '/api/v1/certificates/{id}/verify',
   tags: ['Certificates'],
   summary: 'Whether a certificate is valid: its signature checks out and it was not revoked',
-  request: { params: idPathParams('id') },
+  request: { params: idParams('id') },
   responses: {
     200: jsonContent(VerificationSchema, 'The verdict, with a reason when not valid'),
     ...problemResponses('validation_failed', ['not_found', 'No such certificate']),

@@ -1,8 +1,13 @@
-import { jsonContent, problemResponses, requireIdentity, type ServiceApp } from '@edu/platform/http';
+import {
+  idParams,
+  jsonContent,
+  problemResponses,
+  requireIdentity,
+  type ServiceApp,
+} from '@edu/platform/http';
 import { createRoute } from '@hono/zod-openapi';
 import { getCourseProgress } from '../../operations/course-progress.ts';
 import type { ProgressDeps } from '../../operations/deps.ts';
-import { idPathParams } from '../schemas.ts';
 import { CourseProgressSchema } from './schemas.ts';
 
 const route = createRoute({
@@ -10,7 +15,7 @@ const route = createRoute({
   path: '/api/v1/progress/courses/{courseId}',
   tags: ['Progress'],
   summary: "The caller's progress in one course, with each lesson's status and where to resume",
-  request: { params: idPathParams('courseId') },
+  request: { params: idParams('courseId') },
   responses: {
     200: jsonContent(CourseProgressSchema, "The caller's progress"),
     ...problemResponses(

@@ -1,8 +1,13 @@
-import { jsonContent, problemResponses, requireIdentity, type ServiceApp } from '@edu/platform/http';
+import {
+  idParams,
+  jsonContent,
+  problemResponses,
+  requireIdentity,
+  type ServiceApp,
+} from '@edu/platform/http';
 import { createRoute } from '@hono/zod-openapi';
 import type { ProgressDeps } from '../../operations/deps.ts';
 import { recordLesson } from '../../operations/record-lesson.ts';
-import { idPathParams } from '../schemas.ts';
 import { LessonProgressSchema, RecordLessonSchema } from './schemas.ts';
 
 const route = createRoute({
@@ -13,7 +18,7 @@ const route = createRoute({
   description:
     'For learners entitled to the course, its instructor and admins. Completing the last lesson completes the course once and issues a certificate.',
   request: {
-    params: idPathParams('lessonId'),
+    params: idParams('lessonId'),
     // The body is optional: no body means "completed".
     body: { required: false, content: { 'application/json': { schema: RecordLessonSchema } } },
   },
