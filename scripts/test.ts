@@ -1,6 +1,6 @@
 /**
  * `npm test`: every quality gate, in order, with progress on stderr and one summary line.
- *   typecheck → lint → tests on PGlite → the same tests on PostgreSQL + Redis (+ Kafka)
+ *   typecheck → lint (Biome, knip) → tests on PGlite → the same tests on PostgreSQL + Redis (+ Kafka)
  *   → under CI, the heavy `*.ci.ts` suites by path → edge smoke test
  * Under CI=true the server-backed suites must run: if PostgreSQL, Redis or Kafka cannot start, the run fails.
  * Outside CI they are skipped (with a warning) when the servers cannot be started here; Kafka is
@@ -64,6 +64,7 @@ await run('typecheck (.astro pages: astro check)', [
   '--silent',
 ]);
 await run('lint', ['biome', 'ci', '.']);
+await run('dead code and unused exports (knip)', ['knip', '--no-progress']);
 count(await run('tests on PGlite', ['bun', 'test']));
 
 /** The TEST_* lines `scripts/services` prints (KEY=value), as an environment. */

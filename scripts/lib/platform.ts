@@ -202,7 +202,7 @@ export async function createPlatform(options: PlatformOptions): Promise<Platform
 }
 
 /** The origin the platform serves on, which origin-like defaults (token and certificate issuers) follow. */
-export function localOrigin(config: EmbeddedConfig): string {
+function localOrigin(config: EmbeddedConfig): string {
   return `http://localhost:${config.PORT}`;
 }
 
@@ -215,5 +215,5 @@ export function dataDirOf(config: EmbeddedConfig): string {
   return resolve(config.DATA_DIR);
 }
 
-export const SEED_MARKER = 'seeded';
+const SEED_MARKER = 'seeded';
 export const seedMarkerPath = (config: EmbeddedConfig) => join(dataDirOf(config), SEED_MARKER);

@@ -38,16 +38,13 @@ export interface SiteServer {
 }
 
 /** The site's forms are small; like the API, the site takes no body over 1 MiB. */
-export const SITE_MAX_BODY_BYTES = 1024 * 1024;
+const SITE_MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * A request's body, read up to `maxBytes` (whatever Content-Length says, which chunked bodies
  * do not have); null as soon as it is longer, without reading the rest.
  */
-export async function readBodyWithin(
-  request: Request,
-  maxBytes: number,
-): Promise<Uint8Array<ArrayBuffer> | null> {
+async function readBodyWithin(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > maxBytes) return null;
   if (!request.body) return new Uint8Array(0);

@@ -17,7 +17,7 @@ export interface CopyStep {
 }
 
 /** One instruction that changes the image's files, in Dockerfile order. */
-export type FileStep =
+type FileStep =
   | { kind: 'copy'; copy: CopyStep; workdir: string }
   | { kind: 'run'; command: string; workdir: string };
 

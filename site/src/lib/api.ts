@@ -12,14 +12,12 @@ const apiOrigin = (): string =>
   (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.API_ORIGIN ??
   'http://127.0.0.1:8787';
 
-export const ACCESS_COOKIE = 'edu_at';
-export const REFRESH_COOKIE = 'edu_rt';
+const ACCESS_COOKIE = 'edu_at';
+const REFRESH_COOKIE = 'edu_rt';
 
 type Schemas = components['schemas'];
 export type Me = Schemas['Account'];
 export type Course = Schemas['Course'];
-export type Lesson = Schemas['Lesson'];
-export type Notification = Schemas['Notification'];
 export type Payment = Schemas['Payment'];
 export type Role = Me['roles'][number];
 export type Problem = Partial<Omit<Schemas['Problem'], 'status'>> & { status: number };
@@ -43,7 +41,7 @@ export function saveTokens(
     cookies.set(REFRESH_COOKIE, tokens.refresh_token, { ...cookieOptions, maxAge: 60 * 60 * 24 * 30 });
 }
 
-export function clearTokens(cookies: AstroCookies) {
+function clearTokens(cookies: AstroCookies) {
   cookies.delete(ACCESS_COOKIE, { path: '/' });
   cookies.delete(REFRESH_COOKIE, { path: '/' });
 }

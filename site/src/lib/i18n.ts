@@ -2,7 +2,6 @@ import { formatMoney } from '@edu/contracts/money';
 
 /** English and Russian; the visitor's choice (cookie) wins over Accept-Language. */
 export type Lang = 'en' | 'ru';
-export const LANGS: Lang[] = ['en', 'ru'];
 
 const en = {
   siteName: 'Learning platform',

@@ -14,7 +14,7 @@ import { publicApi, saveTokens } from './api';
  * hands the code to the gateway, which redeems it with the client secret and verifies the ID
  * token. The tokens end up in the usual session cookies; the browser never sees one.
  */
-export const CALLBACK_PATH = '/auth/callback';
+const CALLBACK_PATH = '/auth/callback';
 const ATTEMPT_COOKIE = 'edu_signin';
 /** Long enough to sign in (or sign up) on the login page; the provider's code lives far shorter. */
 const ATTEMPT_MAX_AGE_SECONDS = 15 * 60;

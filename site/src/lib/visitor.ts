@@ -6,8 +6,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * (overwriting whatever a client sent); the API believes it only together with the secret the
  * front server gave this process (SITE_PROXY_SECRET), so no one else can pick an address.
  */
-export const VISITOR_IP_HEADER = 'x-edu-visitor-ip';
-export const SITE_SECRET_HEADER = 'x-edu-site-secret';
+const VISITOR_IP_HEADER = 'x-edu-visitor-ip';
+const SITE_SECRET_HEADER = 'x-edu-site-secret';
 
 const visitorIp = new AsyncLocalStorage<string>();
 

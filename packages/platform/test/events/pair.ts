@@ -11,7 +11,7 @@ import { EVENTBUS_MIGRATION_TARGET } from '../../src/events/migrations.ts';
 import { appendToOutbox, type NewEvent } from '../../src/events/outbox.ts';
 import { consumerInbox, consumerOutbox, effects, notes, producerOutbox } from './pair/schema.ts';
 
-export const PAIR_MIGRATIONS = new URL('./pair/migrations', import.meta.url).pathname;
+const PAIR_MIGRATIONS = new URL('./pair/migrations', import.meta.url).pathname;
 
 export async function migratePair(database: DatabaseHandle): Promise<void> {
   await database.migrate(EVENTBUS_MIGRATION_TARGET);

@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { type DatabaseHandle, queryRows } from '../../src/db/index.ts';
+import type { DatabaseHandle } from '../../src/db/index.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 
 /** A fresh database on the TEST_DATABASE_URL server, with its URL (child processes need it). */
@@ -34,7 +33,7 @@ export async function setDatabaseOnline(serverUrl: string, name: string, online:
   }
 }
 
-export async function adminQuery(serverUrl: string, text: string): Promise<void> {
+async function adminQuery(serverUrl: string, text: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
@@ -42,12 +41,4 @@ export async function adminQuery(serverUrl: string, text: string): Promise<void>
   } finally {
     await client.end();
   }
-}
-
-export async function countRows(database: DatabaseHandle, table: string): Promise<number> {
-  const [row] = await queryRows<{ count: string }>(
-    database.db,
-    sql.raw(`select count(*) as count from ${table}`),
-  );
-  return Number(row?.count ?? 0);
 }

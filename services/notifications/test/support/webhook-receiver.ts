@@ -7,7 +7,7 @@ import { dispatchWebhooks } from '../../src/operations/webhook-dispatch.ts';
 import type { startNotifications } from '../support.ts';
 
 /** What the receiver saw of one request, and whether the README's verification code accepts it. */
-export interface ReceivedWebhook {
+interface ReceivedWebhook {
   path: string;
   webhookId: string | null;
   timestamp: string | null;

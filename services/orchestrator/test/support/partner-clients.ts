@@ -7,7 +7,7 @@ import { createApp } from '../../src/app.ts';
 import { startEmbeddedIssuer } from './issuer.ts';
 
 // The middle of a rate-limit window, so a test never straddles two windows.
-export const FIXED_NOW = Date.UTC(2026, 10, 24, 12, 0, 30);
+const FIXED_NOW = Date.UTC(2026, 10, 24, 12, 0, 30);
 export const CLIENT_IP = { clientIp: '198.51.100.7' };
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

@@ -6,6 +6,7 @@ import { defineInboxTable, defineOutboxTable } from '../../../src/events/tables.
  * publishes one event per note; `evt_consumer` records an effect row per handled event.
  * Effects have no unique key on purpose, so an event handled twice would show as two rows.
  */
+/** @public drizzle-kit reads the schema from here (pair/drizzle.config.ts). */
 export const producerSchema = pgSchema('evt_producer');
 export const notes = producerSchema.table('notes', {
   id: text('id').primaryKey(),
@@ -14,6 +15,7 @@ export const notes = producerSchema.table('notes', {
 });
 export const producerOutbox = defineOutboxTable(producerSchema);
 
+/** @public drizzle-kit reads the schema from here. */
 export const consumerSchema = pgSchema('evt_consumer');
 export const effects = consumerSchema.table('effects', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
