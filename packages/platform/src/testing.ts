@@ -79,41 +79,6 @@ async function adminQuery(serverUrl: string, sql: string) {
   }
 }
 
-interface FetchableApp {
-  request(input: string, init?: RequestInit): Response | Promise<Response>;
-}
-
-export interface ServiceUnderTest<App extends FetchableApp> {
-  app: App;
-  deps: ServiceDeps;
-  database: DatabaseHandle;
-  close(): Promise<void>;
-}
-
-/** Migrates a fresh test database for one service and builds its app. */
-export async function startServiceUnderTest<App extends FetchableApp>(options: {
-  service: string;
-  migrationsFolder: string;
-  createApp: (deps: ServiceDeps) => App;
-  /** Other services this one calls (real apps via inProcessBinding); the rest answer 503. */
-  services?: Partial<Record<ServiceName, ServiceBinding>>;
-}): Promise<ServiceUnderTest<App>> {
-  const database = await openTestDatabase();
-  await database.migrate({ migrationsFolder: options.migrationsFolder, service: options.service });
-  const deps: ServiceDeps = {
-    db: database.db,
-    cache: createMemoryCache(),
-    logger: silentLogger,
-    identitySecret: TEST_IDENTITY_SECRET,
-    services: Object.fromEntries(
-      SERVICE_NAMES.map((name) => [name, options.services?.[name] ?? unavailableBinding(name)]),
-    ) as Record<ServiceName, ServiceBinding>,
-    // In-process, as npm start runs it; tests of the standalone rules build their own deps.
-    topology: 'embedded',
-  };
-  return { app: options.createApp(deps), deps, database, close: () => database.close() };
-}
-
 export interface ModuleUnderTest<Settings> {
   /** The module's app; `request` takes a path, as Hono's does, for in-process calls. */
   app: {
@@ -171,34 +136,35 @@ export async function startModuleUnderTest<Settings>(
   };
 }
 
-/** The conventions every service shares, run once per service: health, errors, request ids, migrations. */
-export function describeServiceConventions<App extends FetchableApp>(options: {
-  service: string;
-  migrationsFolder: string;
-  createApp: (deps: ServiceDeps) => App;
-}) {
-  const { service } = options;
-  describe(`${service} service conventions`, () => {
-    let subject: ServiceUnderTest<App>;
+/**
+ * The conventions every module shares, run once per module: health, errors, request ids, and
+ * migrations that keep to the module's own schema (with an outbox for services).
+ *
+ * @example
+ * describeServiceConventions(coursesModule);
+ */
+export function describeServiceConventions<Settings>(module: ServiceModule<Settings>) {
+  describe(`${module.name} conventions`, () => {
+    let subject: ModuleUnderTest<Settings>;
     beforeAll(async () => {
-      subject = await startServiceUnderTest(options);
+      subject = await startModuleUnderTest(module);
     });
     afterAll(async () => {
       await subject.close();
     });
 
-    test('GET /health answers ok with the service name', async () => {
+    test('GET /health answers ok with the module name', async () => {
       const response = await subject.app.request('/health');
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ status: 'ok', service });
+      expect(await response.json()).toEqual({ status: 'ok', service: module.name });
     });
 
     test('an unknown route is a 404 problem+json', async () => {
-      const response = await subject.app.request('/api/v1/no-such-route');
+      const response = await subject.app.request('/no-such-route');
       expect(response.status).toBe(404);
       expect(response.headers.get('content-type')).toBe('application/problem+json');
       const problem = (await response.json()) as Record<string, unknown>;
-      expect(problem).toMatchObject({ status: 404, title: 'Not Found', instance: '/api/v1/no-such-route' });
+      expect(problem).toMatchObject({ status: 404, title: 'Not Found', instance: '/no-such-route' });
       expect(typeof problem.type).toBe('string');
       expect(typeof problem.detail).toBe('string');
     });
@@ -206,17 +172,20 @@ export function describeServiceConventions<App extends FetchableApp>(options: {
     test('X-Request-Id is echoed when given and minted when not', async () => {
       const echoed = await subject.app.request('/health', { headers: { 'X-Request-Id': 'req-123' } });
       expect(echoed.headers.get('x-request-id')).toBe('req-123');
-      const minted = await subject.app.request('/api/v1/no-such-route');
+      const minted = await subject.app.request('/no-such-route');
       expect(minted.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/);
     });
 
     test('its tables live in its own schema, and re-applying migrations changes nothing', async () => {
-      await subject.database.migrate({ migrationsFolder: options.migrationsFolder, service });
-      const rows = await queryRows<{ table_schema: string }>(
+      const { folder, schema } = module.migrations;
+      await subject.database.migrate({ migrationsFolder: folder, service: schema });
+      const rows = await queryRows<{ table_schema: string; table_name: string }>(
         subject.database.db,
-        sql`select table_schema from information_schema.tables where table_name = 'outbox'`,
+        sql`select table_schema, table_name from information_schema.tables
+            where table_schema not in ('drizzle', 'information_schema', 'pg_catalog')`,
       );
-      expect(rows.map((row) => row.table_schema)).toEqual([service]);
+      expect(rows.filter((row) => row.table_schema !== schema)).toEqual([]);
+      if (module.kind === 'service') expect(rows.map((row) => row.table_name)).toContain('outbox');
     });
   });
 }

@@ -1,9 +1,4 @@
 import { describeServiceConventions } from '@edu/platform/testing';
-import { createApp } from '../src/app.ts';
-import { CoursesSettings } from '../src/settings.ts';
+import { coursesModule } from '../src/index.ts';
 
-describeServiceConventions({
-  service: 'courses',
-  migrationsFolder: new URL('../migrations', import.meta.url).pathname,
-  createApp: (deps) => createApp({ ...deps, settings: CoursesSettings.parse({}) }),
-});
+describeServiceConventions(coursesModule);

@@ -1,0 +1,4 @@
+import { describeServiceConventions } from '@edu/platform/testing';
+import { orchestratorModule } from '../src/index.ts';
+
+describeServiceConventions(orchestratorModule);
